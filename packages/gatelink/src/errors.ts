@@ -1,0 +1,117 @@
+/**
+ * The one error registry of gatelink. Every error a user can meet has a code here, a message
+ * template and a hint that says how to fix it; callers match on `.code`, never on message text.
+ * `docs/errors.md` lists every code (a test keeps the two in step).
+ *
+ * Add new codes to `ERRORS` below, grouped by area; keep the area prefix (`GL_ERR_<AREA>_…`).
+ */
+
+export interface ErrorSpec {
+  /** Message template; `{name}` placeholders are filled from the error's params. */
+  readonly message: string;
+  /** What the user can do about it. */
+  readonly hint: string;
+}
+
+export const ERRORS = {
+  // ── CLI and configuration ──
+  GL_ERR_CONFIG_INVALID: {
+    message: 'invalid configuration: {problems}',
+    hint: 'Run `gatelink up --help` for the accepted options and environment variables.',
+  },
+  GL_ERR_CONFIG_SOURCE: {
+    message: '{detail}',
+    hint: 'Pass exactly one of --app CMD, --assembly DIR, --template FILE, or run where a cdk.json is (or pass --cdk-dir DIR).',
+  },
+  GL_ERR_PORT_IN_USE: {
+    message: 'port {port} on {host} is already in use ({what})',
+    hint: 'Stop whatever listens there or pick another port with --port / --admin-port (GATELINK_PORT / GATELINK_ADMIN_PORT).',
+  },
+
+  // ── Assembly (reading cdk.out, synthesising) ──
+  GL_ERR_SYNTH_FAILED: {
+    message: 'synthesis failed: `{command}` exited with {exitCode}\n{output}',
+    hint: 'Run the CDK app yourself (e.g. `npx cdk synth`) to see the full error, fix it, then run gatelink again.',
+  },
+  GL_ERR_ASSEMBLY_NOT_FOUND: {
+    message: 'no cloud assembly at {path}: {detail}',
+    hint: 'Point --assembly at a directory that holds manifest.json (what `cdk synth` writes to cdk.out/).',
+  },
+  GL_ERR_ASSEMBLY_INVALID: {
+    message: 'cloud assembly at {path} cannot be read: {detail}',
+    hint: 'Synthesize again with a supported aws-cdk-lib v2; if it persists, report the manifest version.',
+  },
+  GL_ERR_TEMPLATE_INVALID: {
+    message: 'template {path} cannot be read: {detail}',
+    hint: 'Pass a CloudFormation template in JSON (what `cdk synth` writes).',
+  },
+
+  // ── Plan (intrinsics, validation, support matrix) ──
+  GL_ERR_PLAN_UNRESOLVABLE: {
+    message: '{resource}: cannot resolve {expression}: {detail}',
+    hint: 'See docs/support-matrix.md for the intrinsics gatelink resolves.',
+  },
+  GL_ERR_PLAN_UNSUPPORTED_RESOURCE: {
+    message: '{resource} ({type}) is not supported: {detail}',
+    hint: 'See docs/support-matrix.md: this resource type is rejected because gatelink cannot run it faithfully.',
+  },
+  GL_ERR_PLAN_UNSUPPORTED_PROPERTY: {
+    message: '{resource} ({type}): property {property} is not supported: {detail}',
+    hint: 'See docs/support-matrix.md for the properties gatelink emulates or ignores.',
+  },
+  GL_ERR_PLAN_INVALID: {
+    message: 'the app describes something AWS would reject: {problems}',
+    hint: 'Fix the CDK app; the same template would fail to deploy to AWS.',
+  },
+
+  // ── ECS (native tasks) ──
+  GL_ERR_ECS_NO_RUN_SPEC: {
+    message: 'container {container} of {service} cannot be run natively: {detail}',
+    hint: 'Give the image asset a Dockerfile with WORKDIR and CMD/ENTRYPOINT, a package.json with a start script, or set an override in gatelink.config.json ("containers": {"{container}": {"command": [...]}}).',
+  },
+  GL_ERR_ECS_TASK_FAILED: {
+    message: 'task {task} of {service} stopped: {detail}',
+    hint: 'Run `gatelink logs {service}` to see the task output.',
+  },
+
+  // ── Engines ──
+  GL_ERR_ENGINE_START: {
+    message: 'embedded {engine} failed to start: {detail}',
+    hint: 'Check that the data dir is writable and not used by another gatelink (--data-dir / GATELINK_DATA_DIR).',
+  },
+  GL_ERR_DATA_DIR_LOCKED: {
+    message: 'data dir {dir} is in use by another gatelink (pid {pid})',
+    hint: 'Stop the other gatelink, or use another --data-dir.',
+  },
+
+  // ── Admin API client ──
+  GL_ERR_ADMIN_UNREACHABLE: {
+    message: 'no gatelink admin API at {url}: {detail}',
+    hint: 'Start gatelink with `gatelink up` (or `npm start`) first, or pass --admin-port if it listens elsewhere.',
+  },
+} as const satisfies Record<string, ErrorSpec>;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+/** An error a user can act on: a stable code, a filled-in message, and a hint. */
+export class GatelinkError extends Error {
+  readonly code: ErrorCode;
+  readonly hint: string;
+  readonly params: Readonly<Record<string, string | number>>;
+
+  constructor(code: ErrorCode, params: Record<string, string | number> = {}, options?: { cause?: unknown }) {
+    super(fill(ERRORS[code].message, params), options);
+    this.name = 'GatelinkError';
+    this.code = code;
+    this.hint = fill(ERRORS[code].hint, params);
+    this.params = params;
+  }
+}
+
+function fill(template: string, params: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in params ? String(params[key]) : whole));
+}
+
+export function isGatelinkError(error: unknown, code?: ErrorCode): error is GatelinkError {
+  return error instanceof GatelinkError && (code === undefined || error.code === code);
+}

@@ -1,0 +1,65 @@
+/**
+ * Local time. AWS's control-plane clocks (health-check intervals of 30 s, a 300 s deregistration
+ * delay, a 30 s stop timeout) would make a local system take minutes to become healthy and to stop.
+ * By default gatelink compresses them so the system is healthy in about a second; `--aws-timings`
+ * uses the template's values exactly. Thresholds (how many checks) are never changed, only clocks,
+ * so the state machines behave exactly as in AWS, just faster.
+ */
+import type { HealthCheckPlan } from '../plan/types.js';
+
+export type TimingMode = 'local' | 'aws';
+
+export interface TimingProfile {
+  readonly mode: TimingMode;
+  /** Milliseconds between two health checks of one target. */
+  healthCheckIntervalMs(check: HealthCheckPlan): number;
+  /** Milliseconds a health check may take before it counts as failed. */
+  healthCheckTimeoutMs(check: HealthCheckPlan): number;
+  /** Upper bound of the draining phase (the target group's deregistration delay). */
+  deregistrationDelayMs(delaySeconds: number): number;
+  /** Grace between SIGTERM and SIGKILL (the container's stop timeout). */
+  stopTimeoutMs(stopTimeoutSeconds: number): number;
+  /** Delay before relaunching a task that keeps failing; `attempt` counts from 1. */
+  restartBackoffMs(attempt: number): number;
+}
+
+/** Local clocks: fast enough to be healthy in ~1 s, slow enough not to busy-loop the machine. */
+export const LOCAL_LIMITS = {
+  healthCheckIntervalMs: 250,
+  healthCheckTimeoutMs: 2_000,
+  deregistrationDelayMs: 1_000,
+  stopTimeoutMs: 2_000,
+  restartBackoffBaseMs: 250,
+  restartBackoffMaxMs: 10_000,
+} as const;
+
+/** ECS throttles relaunches of failing tasks up to 15 minutes apart [ECS-throttle]. */
+const AWS_RESTART_BACKOFF_MAX_MS = 15 * 60_000;
+const AWS_RESTART_BACKOFF_BASE_MS = 10_000;
+
+export function timingProfile(mode: TimingMode): TimingProfile {
+  return mode === 'aws' ? awsProfile : localProfile;
+}
+
+const awsProfile: TimingProfile = {
+  mode: 'aws',
+  healthCheckIntervalMs: (check) => check.intervalSeconds * 1000,
+  healthCheckTimeoutMs: (check) => check.timeoutSeconds * 1000,
+  deregistrationDelayMs: (seconds) => seconds * 1000,
+  stopTimeoutMs: (seconds) => seconds * 1000,
+  restartBackoffMs: (attempt) => backoff(attempt, AWS_RESTART_BACKOFF_BASE_MS, AWS_RESTART_BACKOFF_MAX_MS),
+};
+
+const localProfile: TimingProfile = {
+  mode: 'local',
+  healthCheckIntervalMs: (check) => Math.min(check.intervalSeconds * 1000, LOCAL_LIMITS.healthCheckIntervalMs),
+  healthCheckTimeoutMs: (check) => Math.min(check.timeoutSeconds * 1000, LOCAL_LIMITS.healthCheckTimeoutMs),
+  deregistrationDelayMs: (seconds) => Math.min(seconds * 1000, LOCAL_LIMITS.deregistrationDelayMs),
+  stopTimeoutMs: (seconds) => Math.min(seconds * 1000, LOCAL_LIMITS.stopTimeoutMs),
+  restartBackoffMs: (attempt) => backoff(attempt, LOCAL_LIMITS.restartBackoffBaseMs, LOCAL_LIMITS.restartBackoffMaxMs),
+};
+
+function backoff(attempt: number, baseMs: number, maxMs: number): number {
+  if (attempt <= 1) return 0;
+  return Math.min(maxMs, baseMs * 2 ** (attempt - 2));
+}

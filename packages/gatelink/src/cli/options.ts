@@ -1,0 +1,92 @@
+/**
+ * `gatelink up` options: flags, then environment fallbacks, then defaults — validated once with one
+ * schema, every problem reported together, and frozen. Unknown or conflicting options are errors.
+ */
+import path from 'node:path';
+import { z } from 'zod';
+import { GatelinkError } from '../errors.js';
+
+export const DEFAULTS = { host: '127.0.0.1', port: 8080, adminPort: 8090, dataDir: '.gatelink' } as const;
+
+const port = z.coerce.number().int().min(0).max(65_535);
+
+const schema = z
+  .object({
+    app: z.string().min(1).optional(),
+    assembly: z.string().min(1).optional(),
+    template: z.string().min(1).optional(),
+    cdkDir: z.string().min(1).optional(),
+    port: port.default(DEFAULTS.port),
+    adminPort: port.default(DEFAULTS.adminPort),
+    host: z.string().min(1).default(DEFAULTS.host),
+    dataDir: z.string().min(1).default(DEFAULTS.dataDir),
+    awsTimings: z.boolean().default(false),
+    region: z.string().min(1).optional(),
+    config: z.string().min(1).optional(),
+    logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  })
+  .strict()
+  .refine((o) => [o.app, o.assembly, o.template].filter(Boolean).length <= 1, {
+    message: 'pass only one of --app, --assembly, --template',
+  });
+
+export type UpSource =
+  | { readonly kind: 'app'; readonly command: string; readonly cwd: string }
+  | { readonly kind: 'cdk-dir'; readonly dir: string }
+  | { readonly kind: 'assembly'; readonly dir: string }
+  | { readonly kind: 'template'; readonly file: string };
+
+export interface UpOptions {
+  readonly source: UpSource;
+  readonly host: string;
+  readonly port: number;
+  readonly adminPort: number;
+  readonly dataDir: string;
+  readonly timings: 'local' | 'aws';
+  readonly region?: string;
+  /** gatelink.config.json (container overrides); undefined when absent. */
+  readonly configFile?: string;
+  readonly logLevel: string;
+  /** The project directory: relative paths and the default data dir are resolved against it. */
+  readonly projectDir: string;
+}
+
+/** Flags win over environment variables, which win over defaults. */
+export function resolveUpOptions(flags: Record<string, unknown>, env: NodeJS.ProcessEnv, cwd: string): UpOptions {
+  const withEnv = {
+    ...flags,
+    port: flags.port ?? env.GATELINK_PORT,
+    adminPort: flags.adminPort ?? env.GATELINK_ADMIN_PORT,
+    dataDir: flags.dataDir ?? env.GATELINK_DATA_DIR,
+    region: flags.region ?? env.GATELINK_REGION,
+  };
+  const parsed = schema.safeParse(dropUndefined(withEnv));
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'options'}: ${issue.message}`).join('; ');
+    throw new GatelinkError('GL_ERR_CONFIG_INVALID', { problems });
+  }
+  const o = parsed.data;
+  return Object.freeze({
+    source: resolveSource(o, cwd),
+    host: o.host,
+    port: o.port,
+    adminPort: o.adminPort,
+    dataDir: path.resolve(cwd, o.dataDir),
+    timings: o.awsTimings ? 'aws' : 'local',
+    region: o.region,
+    configFile: o.config ? path.resolve(cwd, o.config) : undefined,
+    logLevel: o.logLevel,
+    projectDir: cwd,
+  } satisfies UpOptions);
+}
+
+function resolveSource(o: z.infer<typeof schema>, cwd: string): UpSource {
+  if (o.app) return { kind: 'app', command: o.app, cwd: path.resolve(cwd, o.cdkDir ?? '.') };
+  if (o.assembly) return { kind: 'assembly', dir: path.resolve(cwd, o.assembly) };
+  if (o.template) return { kind: 'template', file: path.resolve(cwd, o.template) };
+  return { kind: 'cdk-dir', dir: path.resolve(cwd, o.cdkDir ?? '.') };
+}
+
+function dropUndefined(record: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined));
+}

@@ -1,0 +1,138 @@
+/**
+ * How to run one container natively: which program, arguments, working directory and environment.
+ * Sources, in order: an explicit override (gatelink.config.json), the image asset's Dockerfile (final
+ * stage WORKDIR/ENV/ENTRYPOINT/CMD, with container paths mapped onto the build context on this
+ * machine), then the asset folder's package.json `start` script. Anything else is a clear error
+ * naming the container.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { GatelinkError } from '../errors.js';
+import type { ContainerPlan } from '../plan/types.js';
+import { readDockerfile } from './dockerfile.js';
+import type { DockerfileRunInfo } from './dockerfile.js';
+
+export interface ContainerOverride {
+  readonly command?: readonly string[];
+  readonly cwd?: string;
+  readonly env?: Readonly<Record<string, string>>;
+}
+
+export interface RunSpec {
+  readonly program: string;
+  readonly args: readonly string[];
+  readonly cwd: string;
+  /** Environment the image declares (Dockerfile ENV); the task definition's is layered on later. */
+  readonly imageEnv: Readonly<Record<string, string>>;
+  readonly stopSignal: NodeJS.Signals;
+  readonly source: 'override' | 'dockerfile' | 'package.json';
+}
+
+export interface RunSpecInput {
+  readonly serviceName: string;
+  readonly container: ContainerPlan;
+  readonly override?: ContainerOverride;
+  /** Directory relative override paths are resolved against (where gatelink.config.json is). */
+  readonly projectDir: string;
+}
+
+export async function resolveRunSpec(input: RunSpecInput): Promise<RunSpec> {
+  const { container, override } = input;
+  if (override?.command && override.command.length > 0) return fromOverride(input, override);
+  if (container.image.kind !== 'asset') {
+    throw noRunSpec(input, `image ${container.image.uri} is not built from a local asset, so there is nothing to run natively`);
+  }
+  const contextDir = container.image.directory;
+  const dockerfilePath = path.resolve(contextDir, container.image.dockerfile);
+  if (existsSync(dockerfilePath)) {
+    const info = await readDockerfile(dockerfilePath);
+    const spec = fromDockerfile(input, contextDir, info);
+    if (spec) return spec;
+  }
+  const fromPackage = fromPackageJson(input, contextDir);
+  if (fromPackage) return fromPackage;
+  throw noRunSpec(input, `neither ${dockerfilePath} (with CMD or ENTRYPOINT) nor ${path.join(contextDir, 'package.json')} (with a start script) says how to start it`);
+}
+
+function fromOverride(input: RunSpecInput, override: ContainerOverride): RunSpec {
+  const [program, ...args] = override.command ?? [];
+  return {
+    program: mapProgram(program ?? ''),
+    args,
+    cwd: path.resolve(input.projectDir, override.cwd ?? '.'),
+    imageEnv: { ...override.env },
+    stopSignal: 'SIGTERM',
+    source: 'override',
+  };
+}
+
+function fromDockerfile(input: RunSpecInput, contextDir: string, info: DockerfileRunInfo): RunSpec | undefined {
+  const { container } = input;
+  // The task definition's EntryPoint/Command replace the image's, exactly as ECS does.
+  const entrypoint = container.entryPoint ?? info.entrypoint ?? [];
+  const cmd = container.command ?? info.cmd ?? [];
+  const argv = [...entrypoint, ...cmd];
+  if (argv.length === 0) return undefined;
+  const workdir = container.workingDirectory ?? info.workdir;
+  const toHost = (containerPath: string): string => mapContainerPath(containerPath, contextDir, info.contextMountPoint);
+  const cwd = toHost(workdir);
+  if (!existsSync(cwd)) {
+    throw noRunSpec(input, `the image's working directory ${workdir} maps to ${cwd}, which does not exist on this machine`);
+  }
+  const [program = '', ...rest] = argv.map((arg) => (arg.startsWith('/') && info.contextMountPoint && isUnder(arg, info.contextMountPoint) ? toHost(arg) : arg));
+  assertScriptExists(input, program, rest, cwd);
+  return { program: mapProgram(program), args: rest, cwd, imageEnv: info.env, stopSignal: toSignal(info.stopSignal), source: 'dockerfile' };
+}
+
+function fromPackageJson(input: RunSpecInput, contextDir: string): RunSpec | undefined {
+  const file = path.join(contextDir, 'package.json');
+  if (!existsSync(file)) return undefined;
+  const pkg = JSON.parse(readFileSync(file, 'utf8')) as { scripts?: Record<string, string> };
+  const start = pkg.scripts?.start;
+  if (!start) return undefined;
+  const direct = /^node\s+([^\s;&|]+)$/.exec(start.trim());
+  if (direct?.[1]) {
+    assertScriptExists(input, 'node', [direct[1]], contextDir);
+    return { program: process.execPath, args: [direct[1]], cwd: contextDir, imageEnv: {}, stopSignal: 'SIGTERM', source: 'package.json' };
+  }
+  return { program: '/bin/sh', args: ['-c', start], cwd: contextDir, imageEnv: {}, stopSignal: 'SIGTERM', source: 'package.json' };
+}
+
+/** A container path under the build context's mount point maps into the context dir on the host. */
+export function mapContainerPath(containerPath: string, contextDir: string, mountPoint: string | undefined): string {
+  if (mountPoint && isUnder(containerPath, mountPoint)) {
+    return path.join(contextDir, path.posix.relative(mountPoint, containerPath));
+  }
+  // Without a `COPY . <dir>` we cannot know; the context root is the only sensible place.
+  return contextDir;
+}
+
+function isUnder(child: string, parent: string): boolean {
+  const relative = path.posix.relative(parent, child);
+  return relative === '' || (!relative.startsWith('..') && !path.posix.isAbsolute(relative));
+}
+
+/** Run `node` with the Node.js that runs gatelink, so the task uses a known, supported runtime. */
+function mapProgram(program: string): string {
+  return program === 'node' || program === '/usr/local/bin/node' ? process.execPath : program;
+}
+
+function assertScriptExists(input: RunSpecInput, program: string, args: readonly string[], cwd: string): void {
+  if (program !== 'node' && program !== '/usr/local/bin/node') return;
+  const script = args.find((arg) => !arg.startsWith('-'));
+  if (!script) return;
+  const resolved = path.resolve(cwd, script);
+  if (!existsSync(resolved)) {
+    throw noRunSpec(input, `${resolved} does not exist: the image builds it, natively it must be built first (e.g. \`npm run build\`)`);
+  }
+}
+
+function toSignal(signal: string | undefined): NodeJS.Signals {
+  if (!signal) return 'SIGTERM';
+  const name = signal.startsWith('SIG') ? signal : `SIG${signal}`;
+  return name as NodeJS.Signals;
+}
+
+function noRunSpec(input: RunSpecInput, detail: string): GatelinkError {
+  return new GatelinkError('GL_ERR_ECS_NO_RUN_SPEC', { container: input.container.name, service: input.serviceName, detail });
+}

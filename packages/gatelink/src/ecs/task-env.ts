@@ -1,0 +1,48 @@
+/**
+ * The environment a native task sees. A container does not inherit the host's environment, so
+ * neither does a task: it gets a minimal base, the image's ENV, the task definition's environment,
+ * and what gatelink must inject (its own port, the embedded engines' endpoints, dummy credentials).
+ */
+export interface EngineEndpoints {
+  readonly dynamodb?: string;
+}
+
+export interface TaskEnvInput {
+  readonly imageEnv: Readonly<Record<string, string>>;
+  readonly taskDefinitionEnv: Readonly<Record<string, string>>;
+  readonly port: number;
+  readonly region: string;
+  readonly engines: EngineEndpoints;
+  /** ECS_CONTAINER_METADATA-style facts some apps read (service, cluster, task id). */
+  readonly metadata: { readonly cluster: string; readonly service: string; readonly taskId: string };
+}
+
+/** Host variables a process needs to work at all (finding programs, temp dirs, locale). */
+const PASSED_THROUGH = ['PATH', 'HOME', 'TMPDIR', 'LANG', 'TZ', 'SYSTEMROOT'];
+
+/** Dummy credentials: the embedded engines accept any, and a real account can never be reached by mistake. */
+export const LOCAL_CREDENTIALS = { accessKeyId: 'gatelinklocal', secretAccessKey: 'gatelinklocal' } as const;
+
+export function buildTaskEnv(input: TaskEnvInput): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const name of PASSED_THROUGH) {
+    const value = process.env[name];
+    if (value !== undefined) env[name] = value;
+  }
+  Object.assign(env, input.imageEnv, input.taskDefinitionEnv);
+  env.PORT = String(input.port);
+  // Tasks listen on loopback only: a local run must not expose services to the network.
+  env.HOST = '127.0.0.1';
+  env.AWS_REGION = input.region;
+  env.AWS_DEFAULT_REGION = input.region;
+  env.AWS_ACCESS_KEY_ID = LOCAL_CREDENTIALS.accessKeyId;
+  env.AWS_SECRET_ACCESS_KEY = LOCAL_CREDENTIALS.secretAccessKey;
+  delete env.AWS_SESSION_TOKEN;
+  delete env.AWS_PROFILE;
+  env.AWS_EC2_METADATA_DISABLED = 'true';
+  if (input.engines.dynamodb) env.AWS_ENDPOINT_URL_DYNAMODB = input.engines.dynamodb;
+  env.ECS_CLUSTER = input.metadata.cluster;
+  env.ECS_SERVICE_NAME = input.metadata.service;
+  env.ECS_TASK_ID = input.metadata.taskId;
+  return env;
+}

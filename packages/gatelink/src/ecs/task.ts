@@ -1,0 +1,139 @@
+/**
+ * One ECS task as a native child process: spawned with the container's run spec and environment,
+ * RUNNING once its port accepts connections, stopped the way ECS stops it (stop signal, stop
+ * timeout, SIGKILL). Output goes to a per-task log file; the last lines stay in memory so a
+ * stopped task can say why it stopped.
+ */
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { EventEmitter } from 'node:events';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import type { WriteStream } from 'node:fs';
+import path from 'node:path';
+import { waitForPort } from './ports.js';
+import type { RunSpec } from './run-spec.js';
+
+export type TaskStatus = 'PROVISIONING' | 'PENDING' | 'RUNNING' | 'DEACTIVATING' | 'STOPPING' | 'STOPPED';
+
+export interface TaskExit {
+  readonly exitCode: number | null;
+  readonly signal: NodeJS.Signals | null;
+  /** Why it stopped: `Essential container exited`, `Task stopped by gatelink (…)`… as ECS words it. */
+  readonly stoppedReason: string;
+  readonly lastLines: readonly string[];
+  readonly stoppedAt: Date;
+}
+
+export interface NativeTaskOptions {
+  /** 32 hex characters, like an ECS task id. */
+  readonly id: string;
+  readonly serviceName: string;
+  readonly containerName: string;
+  readonly spec: RunSpec;
+  readonly env: Readonly<Record<string, string>>;
+  readonly port: number;
+  readonly logDir: string;
+  readonly stopTimeoutMs: number;
+}
+
+const LAST_LINES = 40;
+
+export class NativeTask extends EventEmitter<{ running: []; exit: [TaskExit] }> {
+  readonly id: string;
+  readonly port: number;
+  readonly startedAt = new Date();
+  readonly logFile: string;
+  status: TaskStatus = 'PROVISIONING';
+  exit?: TaskExit;
+  private child?: ChildProcess;
+  private readonly lines: string[] = [];
+  private readonly log: WriteStream;
+  private stopReason?: string;
+  private readonly exited: Promise<TaskExit>;
+  private resolveExited!: (exit: TaskExit) => void;
+
+  constructor(private readonly options: NativeTaskOptions) {
+    super();
+    this.id = options.id;
+    this.port = options.port;
+    mkdirSync(options.logDir, { recursive: true });
+    this.logFile = path.join(options.logDir, `${this.id}.log`);
+    this.log = createWriteStream(this.logFile, { flags: 'a' });
+    this.exited = new Promise((resolve) => (this.resolveExited = resolve));
+  }
+
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
+  /** Spawns the process; `running` fires once the port accepts connections, `exit` when it ends. */
+  start(): void {
+    const { spec, env } = this.options;
+    this.status = 'PENDING';
+    const child = spawn(spec.program, [...spec.args], { cwd: spec.cwd, env: { ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    this.child = child;
+    child.stdout?.on('data', (chunk: Buffer) => this.record(chunk));
+    child.stderr?.on('data', (chunk: Buffer) => this.record(chunk));
+    child.on('error', (error) => this.record(Buffer.from(`gatelink: cannot start ${spec.program}: ${error.message}\n`)));
+    child.on('close', (exitCode, signal) => this.onClose(exitCode, signal));
+    const controller = new AbortController();
+    void this.exited.then(() => controller.abort());
+    waitForPort(this.port, controller.signal).then(
+      () => {
+        if (this.status !== 'PENDING') return;
+        this.status = 'RUNNING';
+        this.emit('running');
+      },
+      () => undefined,
+    );
+  }
+
+  /** ECS's stop: stop signal, then SIGKILL when the stop timeout passes. Resolves when it has exited. */
+  async stop(reason: string): Promise<TaskExit> {
+    if (this.exit) return this.exit;
+    this.stopReason ??= reason;
+    this.status = 'STOPPING';
+    const child = this.child;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return this.exited;
+    child.kill(this.options.spec.stopSignal);
+    const timer = setTimeout(() => child.kill('SIGKILL'), this.options.stopTimeoutMs);
+    timer.unref();
+    const exit = await this.exited;
+    clearTimeout(timer);
+    return exit;
+  }
+
+  /** Marks the task as leaving service (deregistration under way) before the stop signal. */
+  deactivate(reason: string): void {
+    this.stopReason ??= reason;
+    if (this.status === 'RUNNING' || this.status === 'PENDING') this.status = 'DEACTIVATING';
+  }
+
+  lastLines(): readonly string[] {
+    return [...this.lines];
+  }
+
+  private record(chunk: Buffer): void {
+    this.log.write(chunk);
+    for (const line of chunk.toString('utf8').split('\n')) {
+      if (line.length === 0) continue;
+      this.lines.push(line);
+      if (this.lines.length > LAST_LINES) this.lines.shift();
+    }
+  }
+
+  private onClose(exitCode: number | null, signal: NodeJS.Signals | null): void {
+    const exit: TaskExit = {
+      exitCode,
+      signal,
+      stoppedReason: this.stopReason ?? 'Essential container in task exited',
+      lastLines: this.lastLines(),
+      stoppedAt: new Date(),
+    };
+    this.exit = exit;
+    this.status = 'STOPPED';
+    this.log.end();
+    this.resolveExited(exit);
+    this.emit('exit', exit);
+  }
+}

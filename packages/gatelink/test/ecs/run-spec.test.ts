@@ -1,0 +1,77 @@
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { isGatelinkError } from '../../src/errors.js';
+import { mapContainerPath, resolveRunSpec } from '../../src/ecs/run-spec.js';
+import type { ContainerPlan } from '../../src/plan/types.js';
+
+const appDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures', 'app');
+
+function container(overrides: Partial<ContainerPlan> = {}): ContainerPlan {
+  return {
+    name: 'web',
+    image: { kind: 'asset', directory: appDir, dockerfile: 'services/web/Dockerfile', assetHash: 'abc' },
+    essential: true,
+    environment: {},
+    portMappings: [{ containerPort: 8080, protocol: 'tcp' }],
+    stopTimeoutSeconds: 30,
+    readonlyRootFilesystem: true,
+    ...overrides,
+  };
+}
+
+test('run spec from a monorepo Dockerfile maps the final WORKDIR into the build context', async () => {
+  const spec = await resolveRunSpec({ serviceName: 'svc', container: container(), projectDir: appDir });
+  assert.equal(spec.source, 'dockerfile');
+  assert.equal(spec.cwd, path.join(appDir, 'services/web'));
+  assert.equal(spec.program, process.execPath, 'node runs with the Node.js that runs gatelink');
+  assert.deepEqual(spec.args, ['server.js']);
+  assert.equal(spec.imageEnv.GREETING, 'hello world');
+});
+
+test('the task definition Command replaces the image CMD, as ECS does', async () => {
+  const spec = await resolveRunSpec({ serviceName: 'svc', container: container({ command: ['node', 'server.js', '--flag'] }), projectDir: appDir });
+  assert.deepEqual(spec.args, ['server.js', '--flag']);
+});
+
+test('a script the image would build but that is missing here is a clear error naming the container', async () => {
+  await assert.rejects(
+    resolveRunSpec({ serviceName: 'svc', container: container({ command: ['node', 'dist/missing.js'] }), projectDir: appDir }),
+    (error: unknown) => isGatelinkError(error, 'GL_ERR_ECS_NO_RUN_SPEC') && /container web of svc/.test(error.message) && /npm run build/.test(error.message),
+  );
+});
+
+test('falls back to package.json start when there is no Dockerfile', async () => {
+  const image = { kind: 'asset' as const, directory: path.join(appDir, 'services/web'), dockerfile: 'Nope.Dockerfile', assetHash: 'x' };
+  const spec = await resolveRunSpec({ serviceName: 'svc', container: container({ image }), projectDir: appDir });
+  assert.equal(spec.source, 'package.json');
+  assert.deepEqual(spec.args, ['server.js']);
+});
+
+test('a registry image without an override cannot run natively', async () => {
+  const image = { kind: 'registry' as const, uri: 'public.ecr.aws/nginx/nginx:latest' };
+  await assert.rejects(resolveRunSpec({ serviceName: 'svc', container: container({ image }), projectDir: appDir }), (error: unknown) =>
+    isGatelinkError(error, 'GL_ERR_ECS_NO_RUN_SPEC'),
+  );
+});
+
+test('an override wins over everything and resolves its cwd against the project', async () => {
+  const image = { kind: 'registry' as const, uri: 'nginx' };
+  const spec = await resolveRunSpec({
+    serviceName: 'svc',
+    container: container({ image }),
+    override: { command: ['node', 'server.js'], cwd: 'services/web', env: { A: '1' } },
+    projectDir: appDir,
+  });
+  assert.equal(spec.source, 'override');
+  assert.equal(spec.cwd, path.join(appDir, 'services/web'));
+  assert.equal(spec.imageEnv.A, '1');
+});
+
+test('container paths outside the context mount fall back to the context root', () => {
+  assert.equal(mapContainerPath('/app/services/x', '/repo', '/app'), '/repo/services/x');
+  assert.equal(mapContainerPath('/app', '/repo', '/app'), '/repo');
+  assert.equal(mapContainerPath('/elsewhere', '/repo', '/app'), '/repo');
+  assert.equal(mapContainerPath('/application', '/repo', '/app'), '/repo');
+});

@@ -1,0 +1,52 @@
+/**
+ * The `gatelink` command line. Each subcommand is a thin shell over the library: parse flags with
+ * commander, validate once, run, and turn a GatelinkError into a readable message and exit code 1.
+ */
+import { Command, Option } from 'commander';
+import { isGatelinkError } from '../errors.js';
+import { runStatus } from './status-command.js';
+import { runUp } from './up-command.js';
+
+const program = new Command()
+  .name('gatelink')
+  .description('Run a CDK app’s HTTP API → VPC link → ALB → ECS Fargate system on this machine: no Docker, no AWS account.')
+  .showHelpAfterError();
+
+program
+  .command('up')
+  .description('synthesize (or load) the cloud assembly and run the whole system locally until Ctrl-C')
+  .option('--app <command>', 'CDK app command to synthesize (default: the "app" of cdk.json in --cdk-dir)')
+  .option('--cdk-dir <dir>', 'directory holding cdk.json; the app runs there (default: .)')
+  .option('--assembly <dir>', 'use an existing cloud assembly (cdk.out) instead of synthesizing')
+  .option('--template <file>', 'use a single CloudFormation template (JSON)')
+  .addOption(new Option('--port <n>', 'HTTP API gateway port (env GATELINK_PORT, default 8080)'))
+  .addOption(new Option('--admin-port <n>', 'admin API port (env GATELINK_ADMIN_PORT, default 8090)'))
+  .addOption(new Option('--host <ip>', 'address to listen on (default 127.0.0.1)'))
+  .option('--data-dir <dir>', 'where tables, logs and the synthesized assembly live (env GATELINK_DATA_DIR, default .gatelink)')
+  .option('--aws-timings', 'use the template’s health-check, draining and stop timings exactly instead of compressed local ones')
+  .option('--region <region>', 'region for env-agnostic stacks (env GATELINK_REGION, default us-east-1)')
+  .option('--config <file>', 'gatelink.config.json with per-container overrides (default: ./gatelink.config.json if present)')
+  .addOption(new Option('--log-level <level>', 'log level').choices(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']))
+  .action(async (flags: Record<string, unknown>) => {
+    process.exitCode = await runUp(flags);
+  });
+
+program
+  .command('status')
+  .description('show services, tasks, target health and routes of a running gatelink')
+  .addOption(new Option('--admin-port <n>', 'admin API port (env GATELINK_ADMIN_PORT, default 8090)'))
+  .option('--json', 'print the raw JSON of GET /v1/status')
+  .action(async (flags: { adminPort?: string; json?: boolean }) => {
+    process.exitCode = await runStatus(flags);
+  });
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (isGatelinkError(error)) {
+    process.stderr.write(`gatelink: ${error.message}\n  ${error.hint}\n  (${error.code})\n`);
+    process.exitCode = 1;
+  } else {
+    throw error;
+  }
+}

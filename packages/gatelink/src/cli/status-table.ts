@@ -1,0 +1,40 @@
+/** `gatelink status`: the admin API's status as tables a person can read at a glance. */
+import type { Status } from '../admin/status.js';
+
+export function renderStatus(status: Status): string {
+  const lines: string[] = [];
+  lines.push(`gateway ${status.endpoints.gateway}   admin ${status.endpoints.admin}   timings ${status.timings}`, '');
+  lines.push(...table(['SERVICE', 'DESIRED', 'RUNNING', 'TASK', 'PID', 'PORT', 'HEALTH'], serviceRows(status)));
+  lines.push('');
+  lines.push(...table(['TARGET GROUP', 'TARGET', 'PORT', 'STATE', 'REASON'], targetRows(status)));
+  lines.push('');
+  lines.push(...table(['STAGE', 'ROUTE', 'INTEGRATION'], status.routes.map((route) => [route.stage, route.routeKey, route.integration])));
+  return `${lines.join('\n')}\n`;
+}
+
+function serviceRows(status: Status): string[][] {
+  const rows: string[][] = [];
+  for (const service of status.services) {
+    if (service.tasks.length === 0) rows.push([service.name, String(service.desiredCount), String(service.runningCount), '-', '-', '-', '-']);
+    service.tasks.forEach((task, index) => {
+      const head = index === 0 ? [service.name, String(service.desiredCount), String(service.runningCount)] : ['', '', ''];
+      rows.push([...head, task.id.slice(0, 12), String(task.pid ?? '-'), String(task.port), task.health]);
+    });
+  }
+  return rows;
+}
+
+function targetRows(status: Status): string[][] {
+  const rows: string[][] = [];
+  for (const group of status.targetGroups) {
+    if (group.targets.length === 0) rows.push([group.name, '(no registered targets)', '', '', '']);
+    group.targets.forEach((target, index) => rows.push([index === 0 ? group.name : '', target.id.slice(0, 12), String(target.port), target.state, target.reason ?? '']));
+  }
+  return rows;
+}
+
+function table(header: string[], rows: string[][]): string[] {
+  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)));
+  const render = (row: string[]): string => row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ').trimEnd();
+  return [render(header), ...rows.map(render)];
+}

@@ -1,0 +1,51 @@
+/**
+ * gatelink.config.json: the documented escape hatch for containers gatelink cannot run from their
+ * image asset alone. Validated with one schema; unknown keys are errors, never silently ignored.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { GatelinkError } from '../errors.js';
+import type { ContainerOverride } from '../ecs/run-spec.js';
+
+const schema = z
+  .object({
+    $schema: z.string().optional(),
+    containers: z
+      .record(
+        z.string(),
+        z.object({ command: z.array(z.string()).min(1).optional(), cwd: z.string().optional(), env: z.record(z.string(), z.string()).optional() }).strict(),
+      )
+      .default({}),
+  })
+  .strict();
+
+export interface GatelinkConfig {
+  /** Keyed by container name, or `<service>/<container>` to target one service. */
+  readonly containers: Readonly<Record<string, ContainerOverride>>;
+}
+
+export const CONFIG_FILE_NAME = 'gatelink.config.json';
+
+export function loadConfigFile(explicit: string | undefined, projectDir: string): GatelinkConfig {
+  const file = explicit ?? path.join(projectDir, CONFIG_FILE_NAME);
+  if (!existsSync(file)) {
+    if (explicit) throw new GatelinkError('GL_ERR_CONFIG_INVALID', { problems: `${file} does not exist` });
+    return { containers: {} };
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new GatelinkError('GL_ERR_CONFIG_INVALID', { problems: `${file} is not valid JSON: ${(error as Error).message}` });
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    throw new GatelinkError('GL_ERR_CONFIG_INVALID', { problems: `${file}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}` });
+  }
+  return { containers: parsed.data.containers };
+}
+
+export function overrideFor(config: GatelinkConfig, serviceName: string, containerName: string): ContainerOverride | undefined {
+  return config.containers[`${serviceName}/${containerName}`] ?? config.containers[containerName];
+}

@@ -100,6 +100,13 @@ export class EcsServiceRuntime {
     for (const unsubscribe of this.unsubscribes) unsubscribe();
   }
 
+  /** Last resort when a graceful stop missed its deadline: SIGKILL every task now. */
+  kill(): void {
+    this.stopping = true;
+    clearTimeout(this.pendingLaunch);
+    for (const task of this.tasks.values()) task.kill();
+  }
+
   private activeTasks(): NativeTask[] {
     return [...this.tasks.values()].filter((task) => task.status !== 'STOPPING' && task.status !== 'STOPPED' && task.status !== 'DEACTIVATING');
   }

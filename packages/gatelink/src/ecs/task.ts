@@ -70,7 +70,9 @@ export class NativeTask extends EventEmitter<{ running: []; exit: [TaskExit] }> 
   start(): void {
     const { spec, env } = this.options;
     this.status = 'PENDING';
-    const child = spawn(spec.program, [...spec.args], { cwd: spec.cwd, env: { ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    // Own process group: a Ctrl-C in the terminal reaches gatelink, which drains and stops tasks in
+    // order, instead of reaching every task at once.
+    const child = spawn(spec.program, [...spec.args], { cwd: spec.cwd, env: { ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     this.child = child;
     child.stdout?.on('data', (chunk: Buffer) => this.record(chunk));
     child.stderr?.on('data', (chunk: Buffer) => this.record(chunk));
@@ -101,6 +103,11 @@ export class NativeTask extends EventEmitter<{ running: []; exit: [TaskExit] }> 
     const exit = await this.exited;
     clearTimeout(timer);
     return exit;
+  }
+
+  kill(): void {
+    this.stopReason ??= 'Task killed by gatelink';
+    this.child?.kill('SIGKILL');
   }
 
   /** Marks the task as leaving service (deregistration under way) before the stop signal. */

@@ -1,0 +1,64 @@
+/**
+ * The wiring mistake that makes this architecture answer 503: the task security group does not admit
+ * the load balancer. A copy of the bookstore's assembly with that ingress rule removed must give the
+ * HTTP API's 503 {"message":"Service Unavailable"} and a log line naming the missing rule.
+ */
+import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { test } from 'node:test';
+import { eventually, repoRoot, startSystem } from './system.js';
+import { execFileSync } from 'node:child_process';
+
+interface Template { Resources: Record<string, { Type: string; Properties?: Record<string, unknown> }> }
+
+/** Synthesizes the bookstore app into a fresh dir and removes every ALB → book task ingress rule. */
+function assemblyWithoutTaskIngress(): { dir: string; removed: string[] } {
+  const dir = mkdtempSync(path.join(tmpdir(), 'gatelink-sg-gap-'));
+  execFileSync('npx', ['tsx', 'bin/app.ts'], {
+    cwd: path.join(repoRoot, 'infra'),
+    env: { ...process.env, CDK_OUTDIR: dir, CDK_CONTEXT_JSON: JSON.stringify({ 'aws:cdk:disable-asset-staging': true }) },
+    stdio: 'ignore',
+  });
+  const file = readdirSync(dir).find((name) => name.startsWith('FargateVpclinkStack') && name.endsWith('.template.json'));
+  assert.ok(file, 'FargateVpclinkStack template synthesized');
+  const template = JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as Template;
+  const removed: string[] = [];
+  for (const [logicalId, resource] of Object.entries(template.Resources)) {
+    const props = resource.Properties ?? {};
+    const isTaskIngress = resource.Type === 'AWS::EC2::SecurityGroupIngress' && /book/i.test(logicalId) && props.FromPort === 8080;
+    if (isTaskIngress) {
+      delete template.Resources[logicalId];
+      removed.push(logicalId);
+    }
+  }
+  writeFileSync(path.join(dir, file), JSON.stringify(template));
+  return { dir, removed };
+}
+
+test('without the ALB → task ingress rule: 503 {"message":"Service Unavailable"} and a log line naming the gap', async () => {
+  const { dir, removed } = assemblyWithoutTaskIngress();
+  assert.ok(removed.length > 0, 'the test variant really removes an ingress rule');
+  const copy = mkdtempSync(path.join(tmpdir(), 'gatelink-sg-gap-data-'));
+  cpSync(dir, path.join(copy, 'assembly'), { recursive: true });
+  const system = await startSystem({ args: ['--assembly', path.join(copy, 'assembly')] });
+  try {
+    await eventually(async () => (await system.status()).services.length > 0, 60_000, `system up\n${system.output()}`);
+    const response = await eventually(
+      async () => {
+        const r = await fetch(`${system.gateway}/api/books`);
+        return r.status === 503 ? r : undefined;
+      },
+      20_000,
+      'a 503 from the HTTP API',
+    );
+    assert.deepEqual(await response.json(), { message: 'Service Unavailable' });
+    const authors = await fetch(`${system.gateway}/api/authors`);
+    assert.equal(authors.status, 200, 'the author service, whose rule is intact, still answers');
+    await authors.arrayBuffer();
+    await eventually(() => /ingress/i.test(system.output()) && /8080/.test(system.output()), 5_000, 'a log line naming the missing ingress rule');
+  } finally {
+    await system.stop();
+  }
+});

@@ -1,0 +1,110 @@
+/**
+ * Runs the system the way a user does — `npm start` from the repo root — on free ports and a
+ * throw-away data dir, and gives tests what they need to poke it: the URLs, the admin status, the
+ * combined output, and a stop that checks every process is gone.
+ */
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+export interface StatusTask { id: string; pid: number; port: number; health: string }
+export interface Status {
+  services: { name: string; desiredCount: number; runningCount: number; tasks: StatusTask[]; stoppedTasks: { id: string; exitCode: number | null }[] }[];
+  targetGroups: { name: string; targets: { id: string; port: number; state: string }[] }[];
+  routes: { routeKey: string }[];
+}
+
+export interface RunningSystem {
+  readonly gateway: string;
+  readonly admin: string;
+  readonly dataDir: string;
+  output(): string;
+  status(): Promise<Status>;
+  /** SIGTERM to the whole process group (as a terminal's Ctrl-C would), resolves with the exit code. */
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+  readonly child: ChildProcess;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export async function startSystem(options: { args?: string[]; dataDir?: string; env?: Record<string, string> } = {}): Promise<RunningSystem> {
+  const [port, adminPort] = [await freePort(), await freePort()];
+  const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'gatelink-e2e-'));
+  const command = options.args ? ['exec', '--', 'gatelink', 'up', ...options.args] : ['start'];
+  const child = spawn('npm', command, {
+    cwd: repoRoot,
+    detached: true,
+    env: { ...process.env, GATELINK_PORT: String(port), GATELINK_ADMIN_PORT: String(adminPort), GATELINK_DATA_DIR: dataDir, ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const admin = `http://127.0.0.1:${adminPort}`;
+  const system: RunningSystem = {
+    gateway: `http://127.0.0.1:${port}`,
+    admin,
+    dataDir,
+    child,
+    output: () => output,
+    status: async () => (await (await fetch(`${admin}/v1/status`)).json()) as Status,
+    stop: async (signal = 'SIGTERM') => {
+      if (child.exitCode === null && child.pid) process.kill(-child.pid, signal);
+      return exited;
+    },
+  };
+  return system;
+}
+
+export async function eventually<T>(check: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs: number, what: string): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  for (;;) {
+    try {
+      const value = await check();
+      if (value) return value;
+    } catch (error) {
+      lastError = error;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${lastError ? `: ${String(lastError)}` : ''}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+/** Every service has its desired count of healthy tasks. */
+export function allHealthy(status: Status): boolean {
+  return status.services.length > 0 && status.services.every((s) => s.tasks.filter((t) => t.health === 'healthy').length >= s.desiredCount);
+}
+
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export async function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}

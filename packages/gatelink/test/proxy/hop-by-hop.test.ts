@@ -1,0 +1,37 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { connectionOptions, copyEndToEndHeaders, stripHopByHop } from '../../src/proxy/headers/hop-by-hop.js';
+
+const RFC = 'https://www.rfc-editor.org/rfc/rfc9110#section-7.6.1';
+
+test(`hop-by-hop request headers are not forwarded (${RFC})`, () => {
+  const incoming = {
+    host: 'example.com',
+    connection: 'keep-alive, X-Secret-Hop',
+    'keep-alive': 'timeout=5',
+    te: 'trailers',
+    trailer: 'x-checksum',
+    'transfer-encoding': 'chunked',
+    upgrade: 'websocket',
+    'proxy-authorization': 'Basic abc',
+    'proxy-connection': 'keep-alive',
+    'x-secret-hop': 'only for this connection',
+    expect: '100-continue',
+    accept: 'application/json',
+    'set-cookie-like': ['a', 'b'],
+  };
+  const out = copyEndToEndHeaders(incoming);
+  assert.deepEqual(out, { host: 'example.com', accept: 'application/json', 'set-cookie-like': ['a', 'b'] });
+  assert.equal(incoming.connection, 'keep-alive, X-Secret-Hop', 'the input is not modified');
+});
+
+test(`Connection may list several headers, over several lines, in any case (${RFC})`, () => {
+  assert.deepEqual([...(connectionOptions(['close, X-A', ' x-b ,,']) ?? [])], ['close', 'x-a', 'x-b']);
+  assert.equal(connectionOptions(undefined), undefined);
+});
+
+test(`hop-by-hop response headers are removed in place (${RFC})`, () => {
+  const headers: Record<string, string | string[] | undefined> = { connection: 'keep-alive, x-trace-hop', 'keep-alive': 'timeout=5', 'transfer-encoding': 'chunked', 'x-trace-hop': '1', 'content-type': 'text/plain', 'set-cookie': ['a=1', 'b=2'] };
+  stripHopByHop(headers);
+  assert.deepEqual(headers, { 'content-type': 'text/plain', 'set-cookie': ['a=1', 'b=2'] });
+});

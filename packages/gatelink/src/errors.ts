@@ -74,6 +74,16 @@ export const ERRORS = {
     hint: 'Run `gatelink logs {service}` to see the task output.',
   },
 
+  // ── ELB (listeners, rules, target groups) ──
+  GL_ERR_ELB_INVALID_CONFIG: {
+    message: '{resource}: {detail}',
+    hint: 'Fix the listener rule or target group in the CDK app; AWS rejects the same value when it deploys.',
+  },
+  GL_ERR_ELB_UNKNOWN_RESOURCE: {
+    message: 'the load balancers of this app have no {kind} {id}',
+    hint: 'Check that the integration or service points at a listener / target group defined in the same app (see `gatelink status`).',
+  },
+
   // ── Engines ──
   GL_ERR_ENGINE_START: {
     message: 'embedded {engine} failed to start: {detail}',

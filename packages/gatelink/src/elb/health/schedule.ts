@@ -1,0 +1,63 @@
+/**
+ * When a target is checked: at a fixed grid of `intervalMs` from an anchor, so a slow answer never
+ * shifts the schedule ("each result holds for the interval"), and never two checks of one target at
+ * once (a tick that finds the previous check still running is skipped). `now()` re-anchors the grid
+ * and checks at once: used on registration and when the scheduler sees a task's port open.
+ */
+import { performance } from 'node:perf_hooks';
+
+export class CheckSchedule {
+  private timer: NodeJS.Timeout | undefined;
+  private anchor = 0;
+  private running = false;
+  private pendingNow = false;
+  private stopped = false;
+
+  constructor(
+    private readonly intervalMs: number,
+    private readonly check: () => Promise<void>,
+  ) {}
+
+  /** Checks now, then every interval from now. */
+  now(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.pendingNow = true;
+      return;
+    }
+    clearTimeout(this.timer);
+    this.anchor = performance.now();
+    this.fire();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    clearTimeout(this.timer);
+  }
+
+  private fire(): void {
+    if (this.stopped) return;
+    if (!this.running) {
+      this.running = true;
+      void this.check()
+        .catch(() => undefined)
+        .finally(() => this.afterCheck());
+    }
+    this.scheduleNext();
+  }
+
+  private afterCheck(): void {
+    this.running = false;
+    if (this.pendingNow) {
+      this.pendingNow = false;
+      this.now();
+    }
+  }
+
+  private scheduleNext(): void {
+    const elapsed = performance.now() - this.anchor;
+    const due = (Math.floor(elapsed / this.intervalMs) + 1) * this.intervalMs;
+    this.timer = setTimeout(() => this.fire(), due - elapsed);
+    this.timer.unref();
+  }
+}

@@ -5,6 +5,7 @@
  */
 import type { Logger } from 'pino';
 import type { ActionPlan, ListenerPlan } from '../plan/types.js';
+import { forwardedForCount } from '../proxy/headers/forwarded.js';
 import type { ProxyRequest, ProxyResponse, RequestHandler } from '../proxy/types.js';
 import { compileFixedResponse } from './actions/fixed-response.js';
 import { forwardToGroup } from './actions/forward.js';
@@ -27,6 +28,9 @@ export interface ListenerDeps {
   readonly logger: Logger;
   readonly metrics: ElbMetrics;
 }
+
+/** The ALB answers 463 when X-Forwarded-For lists more addresses than this. */
+const MAX_FORWARDED_FOR = 30;
 
 type RunAction = (request: ProxyRequest, view: RequestView) => ProxyResponse | Promise<ProxyResponse>;
 
@@ -52,9 +56,12 @@ export class ListenerRuntime implements RequestHandler {
     return this.finish(request, await matched.action(request, view));
   }
 
-  /** What the ALB answers before looking at rules: TRACE is refused, conflicting lengths are a desync. */
+  /** What the ALB answers before looking at rules: TRACE, too long an X-Forwarded-For, conflicting lengths. */
   private screen(request: ProxyRequest): ProxyResponse | undefined {
     if (request.method === 'TRACE') return elbErrorResponse(405, `listener ${this.plan.id}: the ALB does not allow the TRACE method`);
+    if (forwardedForCount(request.headers['x-forwarded-for']) > MAX_FORWARDED_FOR) {
+      return elbErrorResponse(463, `listener ${this.plan.id}: X-Forwarded-For holds more than ${MAX_FORWARDED_FOR} addresses`);
+    }
     const length = request.headers['content-length'];
     if (Array.isArray(length) && new Set(length).size > 1) {
       return elbErrorResponse(400, `listener ${this.plan.id}: conflicting Content-Length headers (request smuggling protection)`);

@@ -14,7 +14,7 @@ import { Readable } from 'node:stream';
 import type { HeaderMap, HopFailure, ProxyResponse } from '../proxy/types.js';
 
 /** The statuses the emulated ALB generates itself. */
-export type ElbErrorStatus = 400 | 405 | 460 | 500 | 502 | 503 | 504;
+export type ElbErrorStatus = 400 | 405 | 460 | 463 | 500 | 502 | 503 | 504;
 
 interface ErrorPage {
   readonly reason: string;
@@ -26,6 +26,8 @@ const REASONS: Readonly<Record<ElbErrorStatus, string>> = {
   400: 'Bad Request',
   405: 'Method Not Allowed',
   460: 'Client Closed Request',
+  // Status documented, reason phrase not: this one only says what happened.
+  463: 'Too Many X-Forwarded-For Addresses',
   500: 'Internal Server Error',
   502: 'Bad Gateway',
   503: 'Service Temporarily Unavailable',

@@ -137,6 +137,15 @@ test(`TRACE is refused with 405 (${TROUBLE})`, async (t) => {
   assert.equal(response.statusCode, 405);
 });
 
+test(`more than 30 X-Forwarded-For addresses: 463 (${TROUBLE}#http-463-issues)`, async (t) => {
+  const runtime = alb(t, bookPlan());
+  const addresses = (count: number): string => Array.from({ length: count }, (_, i) => `10.0.0.${i}`).join(', ');
+  const tooMany = await runtime.listener('Stack/Listener').handle(proxyRequest({ url: '/other', headers: { host: 'a', 'x-forwarded-for': addresses(31) } }));
+  assert.equal(tooMany.statusCode, 463);
+  const enough = await runtime.listener('Stack/Listener').handle(proxyRequest({ url: '/other', headers: { host: 'a', 'x-forwarded-for': addresses(30) } }));
+  assert.equal(enough.statusCode, 404);
+});
+
 test('a client that is already gone gets 460, counted, nothing else done', async (t) => {
   const runtime = alb(t, bookPlan());
   const controller = new AbortController();

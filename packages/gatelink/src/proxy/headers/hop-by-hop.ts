@@ -8,13 +8,16 @@ import type { HeaderMap } from '../types.js';
 
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'expect', 'http2-settings']);
 
+const COMMON_VALUES = new Set(['keep-alive', 'close', 'Keep-Alive', 'Close']);
+
 function isAlwaysHopByHop(name: string): boolean {
   return HOP_BY_HOP.has(name) || name.startsWith('proxy-');
 }
 
 /** The header names a `Connection` header lists (lower-cased), or undefined when there is none. */
 export function connectionOptions(connection: string | string[] | undefined): Set<string> | undefined {
-  if (connection === undefined) return undefined;
+  // The usual values name no other header (keep-alive is hop-by-hop anyway): skip the parse.
+  if (connection === undefined || COMMON_VALUES.has(connection as string)) return undefined;
   const names = new Set<string>();
   for (const line of Array.isArray(connection) ? connection : [connection]) {
     for (const token of line.split(',')) {

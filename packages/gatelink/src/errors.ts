@@ -84,6 +84,11 @@ export const ERRORS = {
     hint: 'Check that the integration or service points at a listener / target group defined in the same app (see `gatelink status`).',
   },
 
+  GL_ERR_LOGS_UNKNOWN_SERVICE: {
+    message: 'no logs for service {service} in {dir} (services with logs: {known})',
+    hint: 'Use the ECS service name `gatelink status` shows; logs appear once a task of the service has started.',
+  },
+
   // ── Engines ──
   GL_ERR_ENGINE_START: {
     message: 'embedded {engine} failed to start: {detail}',

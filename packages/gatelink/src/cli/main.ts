@@ -4,6 +4,8 @@
  */
 import { Command, Option } from 'commander';
 import { isGatelinkError } from '../errors.js';
+import { runLogs } from './logs-command.js';
+import type { LogsFlags } from './logs-command.js';
 import { runStatus } from './status-command.js';
 import { runUp } from './up-command.js';
 
@@ -38,6 +40,17 @@ program
   .option('--json', 'print the raw JSON of GET /v1/status')
   .action(async (flags: { adminPort?: string; json?: boolean }) => {
     process.exitCode = await runStatus(flags);
+  });
+
+program
+  .command('logs')
+  .description('print the logs of a service’s tasks, interleaved in time order and tagged with the task id')
+  .argument('<service>', 'ECS service name, as `gatelink status` shows it')
+  .option('-f, --follow', 'keep printing new lines until Ctrl-C')
+  .option('--since <when>', 'only lines newer than 30s, 5m, 2h, 1d or an ISO timestamp')
+  .option('--data-dir <dir>', 'data dir of the gatelink (env GATELINK_DATA_DIR, default .gatelink)')
+  .action(async (service: string, flags: LogsFlags) => {
+    process.exitCode = await runLogs(service, flags);
   });
 
 try {

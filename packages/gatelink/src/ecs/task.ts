@@ -10,6 +10,7 @@ import { EventEmitter } from 'node:events';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import type { WriteStream } from 'node:fs';
 import path from 'node:path';
+import { LineSplitter, formatLogLine } from './task-log.js';
 import { waitForPort } from './ports.js';
 import type { RunSpec } from './run-spec.js';
 
@@ -74,9 +75,13 @@ export class NativeTask extends EventEmitter<{ running: []; exit: [TaskExit] }> 
     // order, instead of reaching every task at once.
     const child = spawn(spec.program, [...spec.args], { cwd: spec.cwd, env: { ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     this.child = child;
-    child.stdout?.on('data', (chunk: Buffer) => this.record(chunk));
-    child.stderr?.on('data', (chunk: Buffer) => this.record(chunk));
-    child.on('error', (error) => this.record(Buffer.from(`gatelink: cannot start ${spec.program}: ${error.message}\n`)));
+    const stdout = new LineSplitter((line) => this.record('stdout', line));
+    const stderr = new LineSplitter((line) => this.record('stderr', line));
+    child.stdout?.on('data', (chunk: Buffer) => stdout.push(chunk));
+    child.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk));
+    child.stdout?.on('end', () => stdout.flush());
+    child.stderr?.on('end', () => stderr.flush());
+    child.on('error', (error) => this.record('stderr', `gatelink: cannot start ${spec.program}: ${error.message}`));
     child.on('close', (exitCode, signal) => this.onClose(exitCode, signal));
     const controller = new AbortController();
     void this.exited.then(() => controller.abort());
@@ -120,13 +125,11 @@ export class NativeTask extends EventEmitter<{ running: []; exit: [TaskExit] }> 
     return [...this.lines];
   }
 
-  private record(chunk: Buffer): void {
-    this.log.write(chunk);
-    for (const line of chunk.toString('utf8').split('\n')) {
-      if (line.length === 0) continue;
-      this.lines.push(line);
-      if (this.lines.length > LAST_LINES) this.lines.shift();
-    }
+  /** One log line, stamped so `gatelink logs` can interleave tasks in time order. */
+  private record(stream: 'stdout' | 'stderr', line: string): void {
+    this.log.write(formatLogLine(new Date(), stream, line));
+    this.lines.push(line);
+    if (this.lines.length > LAST_LINES) this.lines.shift();
   }
 
   private onClose(exitCode: number | null, signal: NodeJS.Signals | null): void {

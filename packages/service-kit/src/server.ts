@@ -1,0 +1,39 @@
+/**
+ * Runs a resource service as a process: reads its environment, seeds the table, listens on PORT,
+ * and on SIGTERM/SIGINT stops accepting, finishes in-flight requests and exits 0.
+ */
+import pino from 'pino';
+import { buildApp } from './app.js';
+import type { ResourceDefinition } from './definition.js';
+import { Repository } from './repository.js';
+import { seed } from './seed.js';
+
+export async function runService(definition: ResourceDefinition, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  const logger = pino({ level: env.LOG_LEVEL ?? 'info', base: { service: `${definition.resource}-service` } });
+  const tableName = env[definition.tableEnv];
+  if (!tableName) {
+    logger.fatal(`${definition.tableEnv} is not set: it must name the DynamoDB table of ${definition.resource}`);
+    process.exit(1);
+  }
+  const repository = new Repository(tableName);
+  const seeded = await seed(repository, definition);
+  logger.info({ table: tableName, seeded }, 'table ready');
+  const app = buildApp({ definition, repository, logger });
+  const port = Number(env.PORT ?? 80);
+  await app.listen({ port, host: env.HOST ?? '0.0.0.0' });
+  let closing = false;
+  const shutdown = (signal: string): void => {
+    if (closing) return;
+    closing = true;
+    logger.info({ signal }, 'stopping: finishing in-flight requests');
+    app.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, 'error while stopping');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+}

@@ -17,6 +17,7 @@ export async function runUp(flags: Record<string, unknown>): Promise<number> {
   const system = await startSystem(options, { logger, progress });
   const signal = await waitForStopSignal();
   process.stderr.write(`\ngatelink stopping (${signal}) …\n`);
+  const stopping = performance.now();
   const forced = new Promise<'forced'>((resolve) => {
     const timer = setTimeout(() => resolve('forced'), STOP_DEADLINE_MS);
     timer.unref();
@@ -28,7 +29,7 @@ export async function runUp(flags: Record<string, unknown>): Promise<number> {
     process.stderr.write('gatelink stopped (forced)\n');
     return 1;
   }
-  process.stderr.write(`gatelink stopped in ${(progress.elapsedMs() / 1000).toFixed(1)}s since start\n`);
+  process.stderr.write(`gatelink stopped in ${((performance.now() - stopping) / 1000).toFixed(2)}s: every task exited, every port released\n`);
   return 0;
 }
 

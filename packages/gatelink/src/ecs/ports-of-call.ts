@@ -10,6 +10,8 @@ export interface TaskTarget {
   readonly id: string;
   readonly host: string;
   readonly port: number;
+  /** The container port: what security groups and the template talk about. */
+  readonly networkPort: number;
   readonly securityGroupIds: readonly ResourceId[];
 }
 

@@ -137,9 +137,10 @@ export class EcsServiceRuntime {
 
   private onRunning(task: NativeTask): void {
     const { deps, plan } = this;
-    for (const group of deps.targetGroups) {
-      group.register({ id: task.id, host: '127.0.0.1', port: task.port, securityGroupIds: plan.securityGroupIds });
-    }
+    deps.targetGroups.forEach((group, index) => {
+      const networkPort = plan.loadBalancers[index]?.containerPort ?? task.port;
+      group.register({ id: task.id, host: '127.0.0.1', port: task.port, networkPort, securityGroupIds: plan.securityGroupIds });
+    });
     for (const registration of plan.serviceRegistries) {
       deps.registry.register(registration.cloudMapServiceId, task.id, {
         AWS_INSTANCE_IPV4: '127.0.0.1',

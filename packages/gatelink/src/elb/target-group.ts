@@ -215,7 +215,9 @@ export class TargetGroupRuntime extends EventEmitter<Events> {
       const to = { securityGroupIds: target.securityGroupIds ?? [], port, description: `target ${target.id} (${target.host}:${port}) of target group ${this.plan.name}` };
       return this.deps.network.canConnect(this.deps.loadBalancer, to);
     };
-    return new TargetEntry(target, origin, this.deps.pools.acquire(origin), reach(target.port), healthCheckPort, reach(healthCheckPort));
+    const networkPort = target.networkPort ?? target.port;
+    const healthCheckNetworkPort = healthCheckPort === target.port ? networkPort : healthCheckPort;
+    return new TargetEntry(target, origin, this.deps.pools.acquire(origin), reach(networkPort), healthCheckPort, reach(healthCheckNetworkPort));
   }
 
   private async runCheck(entry: TargetEntry): Promise<void> {

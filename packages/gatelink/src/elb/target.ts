@@ -15,6 +15,11 @@ export interface TargetRegistration {
   readonly id: string;
   readonly host: string;
   readonly port: number;
+  /**
+   * The port security groups see: the container port of a task, while `port` is where the native
+   * process listens locally. Defaults to `port`.
+   */
+  readonly networkPort?: number;
   /** The task's security groups; empty or absent means none are evaluated against it. */
   readonly securityGroupIds?: readonly string[];
 }

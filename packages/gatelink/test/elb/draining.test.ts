@@ -106,7 +106,7 @@ test("the target group runtime is the ECS scheduler's TargetGroupPort", async (t
   const unsubscribe = port.onStateChange((id, state) => seen.push(`${id}:${state}`));
   const target = await startTarget();
   t.after(() => target.close());
-  port.register({ id: 'task', host: '127.0.0.1', port: target.port, securityGroupIds: [] });
+  port.register({ id: 'task', host: '127.0.0.1', port: target.port, networkPort: 8080, securityGroupIds: [] });
   await waitFor(() => port.health('task') === 'healthy');
   unsubscribe();
   await port.deregister('task');

@@ -1,0 +1,122 @@
+/**
+ * An HTTP_PROXY integration call: the VPC link hop (its security groups must reach the load
+ * balancer's on the listener port), then the listener's handler with the integration timeout, the
+ * 10 MB body quota enforced while streaming, and the client's disconnect propagated upstream.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Transform } from 'node:stream';
+import type { TransformCallback } from 'node:stream';
+import type { Logger } from 'pino';
+import type { NetworkModel } from '../network/index.js';
+import type { IntegrationPlan, LoadBalancerPlan, ListenerPlan, Plan, VpcLinkPlan } from '../plan/types.js';
+import type { ProxyResponse, RequestHandler } from '../proxy/types.js';
+import { MAX_BODY_BYTES } from './errors.js';
+import type { GatewayErrorName } from './errors.js';
+import { requestHeadersForIntegration } from './headers.js';
+import type { Selection } from './select.js';
+
+export type ForwardOutcome = { readonly response: ProxyResponse } | { readonly error: GatewayErrorName; readonly detail: string };
+
+interface ListenerTarget {
+  readonly listener: ListenerPlan;
+  readonly loadBalancer: LoadBalancerPlan;
+  readonly host: string;
+}
+
+export class IntegrationRouter {
+  private readonly listeners = new Map<string, ListenerTarget>();
+  private readonly links: Map<string, VpcLinkPlan>;
+
+  constructor(private readonly options: { plan: Plan; network: NetworkModel; logger: Logger; handlers: { listener(listenerId: string): RequestHandler } }) {
+    for (const lb of options.plan.loadBalancers) {
+      for (const listener of lb.listeners) this.listeners.set(listener.id, { listener, loadBalancer: lb, host: dnsName(lb, options.plan.region) });
+    }
+    this.links = new Map(options.plan.vpcLinks.map((link) => [link.id, link]));
+  }
+
+  async forward(req: IncomingMessage, res: ServerResponse, selection: Selection, requestId: string, rawUrl: string): Promise<ForwardOutcome> {
+    const integration = selection.integration as IntegrationPlan;
+    if (integration.target.kind !== 'listener') {
+      this.options.logger.error({ requestId, integration: integration.id, target: integration.target.kind }, 'this integration target is not emulated yet; answering 500 as API Gateway does for a misconfigured integration');
+      return { error: 'internalError', detail: `integration target ${integration.target.kind} not emulated` };
+    }
+    const target = this.listeners.get(integration.target.listenerId);
+    const link = integration.vpcLinkId ? this.links.get(integration.vpcLinkId) : undefined;
+    if (!target) return this.fail('serviceUnavailable', requestId, `${integration.id} points at listener ${integration.target.listenerId}, which does not exist`);
+    const linkGroups = link?.securityGroupIds ?? [];
+    const verdict = this.options.network.canConnect(
+      { securityGroupIds: linkGroups, description: `VPC link ${link?.name ?? '(none)'}` },
+      { securityGroupIds: target.loadBalancer.securityGroupIds, port: target.listener.port, description: `load balancer ${target.loadBalancer.name}` },
+    );
+    if (!verdict.allowed) return this.fail('serviceUnavailable', requestId, `blocked by a security group: ${verdict.explanation}. Fix: ${verdict.fix}`);
+    return this.call(req, res, integration, target, linkGroups, requestId, rawUrl);
+  }
+
+  private async call(req: IncomingMessage, res: ServerResponse, integration: IntegrationPlan, target: ListenerTarget, linkGroups: readonly string[], requestId: string, rawUrl: string): Promise<ForwardOutcome> {
+    const controller = new AbortController();
+    const onClientGone = (): void => {
+      if (!res.writableFinished) controller.abort(new Error('client closed the connection'));
+    };
+    res.once('close', onClientGone);
+    let oversized = false;
+    const body = hasBody(req) ? req.pipe(new BodyLimit(MAX_BODY_BYTES, () => { oversized = true; controller.abort(new Error('payload too large')); })) : null;
+    const linkIp = this.options.network.addressOf(linkGroups) ?? '10.0.0.10';
+    const timer = setTimeout(() => controller.abort(new Error('integration timeout')), integration.timeoutMs);
+    try {
+      const handler = this.options.handlers.listener(target.listener.id);
+      const response = await handler.handle({
+        method: req.method ?? 'GET',
+        url: rawUrl,
+        headers: requestHeadersForIntegration(req.headers, { host: target.host, clientIp: req.socket.remoteAddress ?? '127.0.0.1', linkIp, protocol: 'http' }),
+        body,
+        sourceIp: linkIp,
+        sourcePort: 1024 + (Number.parseInt(requestId.slice(0, 3), 36) % 60_000),
+        sourceSecurityGroupIds: linkGroups,
+        signal: controller.signal,
+        requestId,
+      });
+      if (oversized) return this.fail('payloadTooLarge', requestId, 'request body over 10 MB');
+      if (controller.signal.aborted && String(controller.signal.reason).includes('timeout')) return this.fail('serviceUnavailable', requestId, `integration did not answer within ${integration.timeoutMs} ms`);
+      if (response.failure) return this.fail('serviceUnavailable', requestId, `${response.failure.explanation}${'fix' in response.failure ? `. Fix: ${response.failure.fix}` : ''}`);
+      return { response };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private fail(error: GatewayErrorName, requestId: string, detail: string): ForwardOutcome {
+    this.options.logger.warn({ requestId }, `HTTP API answers ${error === 'serviceUnavailable' ? '503 Service Unavailable' : error}: ${detail}`);
+    return { error, detail };
+  }
+}
+
+function hasBody(req: IncomingMessage): boolean {
+  return req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
+}
+
+/** Passes chunks through untouched, counting bytes; past the quota it stops the stream. */
+class BodyLimit extends Transform {
+  private seen = 0;
+
+  constructor(
+    private readonly limit: number,
+    private readonly onExceeded: () => void,
+  ) {
+    super();
+  }
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
+    this.seen += chunk.length;
+    if (this.seen > this.limit) {
+      this.onExceeded();
+      callback(new Error('request body exceeds 10 MB'));
+      return;
+    }
+    callback(null, chunk);
+  }
+}
+
+/** The load balancer's DNS name, which API Gateway sends as Host to a listener integration. */
+function dnsName(lb: LoadBalancerPlan, region: string): string {
+  return `${lb.scheme === 'internal' ? 'internal-' : ''}${lb.name}.${region}.elb.amazonaws.com`;
+}

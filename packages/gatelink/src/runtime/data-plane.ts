@@ -1,0 +1,76 @@
+/**
+ * The data plane of one running system: the security-group graph, the load balancers, and the HTTP
+ * API gateway in front of them, started and stopped together. It also adapts target groups to the
+ * ECS scheduler's port and reports target health for the admin API.
+ */
+import type { Logger } from 'pino';
+import type { StatusRoute, StatusTargetGroup } from '../admin/status.js';
+import type { CloudMapRegistry } from '../cloudmap/registry.js';
+import type { TargetGroupPort } from '../ecs/ports-of-call.js';
+import { LoadBalancerRuntime } from '../elb/index.js';
+import { startGateway } from '../gateway/index.js';
+import type { Gateway } from '../gateway/index.js';
+import { NetworkModel } from '../network/index.js';
+import type { Plan } from '../plan/types.js';
+import type { TimingProfile } from '../timing/profile.js';
+
+export interface DataPlaneOptions {
+  readonly plan: Plan;
+  readonly timing: TimingProfile;
+  readonly logger: Logger;
+  readonly registry: CloudMapRegistry;
+  readonly host: string;
+  readonly port: number;
+}
+
+export class DataPlane {
+  private constructor(
+    private readonly balancers: LoadBalancerRuntime,
+    private readonly gateway: Gateway,
+  ) {}
+
+  static async start(options: DataPlaneOptions): Promise<DataPlane> {
+    const { plan, logger } = options;
+    const network = new NetworkModel(plan);
+    const balancers = new LoadBalancerRuntime(plan, { timing: options.timing, network, logger });
+    try {
+      const gateway = await startGateway({
+        plan,
+        host: options.host,
+        port: options.port,
+        network,
+        logger,
+        handlers: { listener: (listenerId: string) => balancers.listener(listenerId) },
+      });
+      return new DataPlane(balancers, gateway);
+    } catch (error) {
+      await balancers.close();
+      throw error;
+    }
+  }
+
+  get url(): string {
+    return this.gateway.url;
+  }
+
+  targetGroupPort(targetGroupId: string): TargetGroupPort {
+    return this.balancers.targetGroup(targetGroupId);
+  }
+
+  targetGroupStatus(): StatusTargetGroup[] {
+    return this.balancers.targetGroups().map((group) => ({
+      name: group.name,
+      targets: group.snapshot().map((target) => ({ id: target.id, port: target.port, state: target.state, reason: target.reason })),
+    }));
+  }
+
+  routes(): StatusRoute[] {
+    return this.gateway.routes();
+  }
+
+  /** Stops taking requests (in-flight ones finish), then closes connections to targets. */
+  async close(): Promise<void> {
+    await this.gateway.close();
+    await this.balancers.close();
+  }
+}

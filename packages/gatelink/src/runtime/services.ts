@@ -1,0 +1,74 @@
+/**
+ * Builds one EcsServiceRuntime per ECS service in the plan: which container to run (the one the
+ * load balancer targets, else the first essential one), how to run it, and its target groups.
+ */
+import type { Logger } from 'pino';
+import type { Status } from '../admin/status.js';
+import type { UpOptions } from '../cli/options.js';
+import type { CloudMapRegistry } from '../cloudmap/registry.js';
+import { resolveRunSpec } from '../ecs/run-spec.js';
+import { EcsServiceRuntime } from '../ecs/service.js';
+import type { EngineEndpoints } from '../ecs/task-env.js';
+import type { ContainerPlan, EcsServicePlan, Plan } from '../plan/types.js';
+import type { TimingProfile } from '../timing/profile.js';
+import { overrideFor } from './config-file.js';
+import type { GatelinkConfig } from './config-file.js';
+import type { DataPlane } from './data-plane.js';
+
+export interface CreateServicesInput {
+  readonly plan: Plan;
+  readonly config: GatelinkConfig;
+  readonly options: UpOptions;
+  readonly timing: TimingProfile;
+  readonly logger: Logger;
+  readonly registry: CloudMapRegistry;
+  readonly dataPlane: DataPlane;
+  readonly logDir: string;
+  readonly engines: EngineEndpoints;
+  readonly ledger: { add(pid: number): void; remove(pid: number): void };
+}
+
+export async function createServices(input: CreateServicesInput): Promise<EcsServiceRuntime[]> {
+  return Promise.all(input.plan.ecsServices.map((service) => createService(input, service)));
+}
+
+async function createService(input: CreateServicesInput, service: EcsServicePlan): Promise<EcsServiceRuntime> {
+  const container = mainContainer(service);
+  for (const other of service.taskDefinition.containers) {
+    if (other !== container) input.logger.warn({ service: service.name, container: other.name }, 'sidecar container is not run locally (only the load-balanced/essential container is)');
+  }
+  const spec = await resolveRunSpec({ serviceName: service.name, container, override: overrideFor(input.config, service.name, container.name), projectDir: input.options.projectDir });
+  const targetGroups = service.loadBalancers.map((binding) => input.dataPlane.targetGroupPort(binding.targetGroupId));
+  return new EcsServiceRuntime(service, {
+    spec,
+    containerName: container.name,
+    targetGroups,
+    registry: input.registry,
+    timing: input.timing,
+    logger: input.logger,
+    logDir: input.logDir,
+    region: input.plan.region,
+    engines: input.engines,
+    ledger: input.ledger,
+  });
+}
+
+function mainContainer(service: EcsServicePlan): ContainerPlan {
+  const containers = service.taskDefinition.containers;
+  const balanced = service.loadBalancers[0]?.containerName;
+  const chosen = containers.find((c) => c.name === balanced) ?? containers.find((c) => c.essential) ?? containers[0];
+  if (!chosen) throw new Error(`ECS service ${service.name} has a task definition without containers`);
+  return chosen;
+}
+
+/** Resolves true once every task of every service is healthy, false when the deadline passes. */
+export async function waitUntilHealthy(status: () => Status, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const services = status().services;
+    const ready = services.every((service) => service.tasks.filter((task) => task.health === 'healthy').length >= service.desiredCount);
+    if (ready) return true;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return false;
+}

@@ -19,7 +19,7 @@ before(async () => {
 });
 
 after(async () => {
-  if (system.child.exitCode === null) await system.stop();
+  await system.stop();
 });
 
 test('GET /api/books returns the six seed books through every hop', async () => {

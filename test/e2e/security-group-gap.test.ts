@@ -44,15 +44,17 @@ test('without the ALB → task ingress rule: 503 {"message":"Service Unavailable
   cpSync(dir, path.join(copy, 'assembly'), { recursive: true });
   const system = await startSystem({ args: ['--assembly', path.join(copy, 'assembly')] });
   try {
-    await eventually(async () => (await system.status()).services.length > 0, 60_000, `system up\n${system.output()}`);
-    const response = await eventually(
+    // Every task registered, and the book targets failed their checks: the security group blocks them.
+    await eventually(
       async () => {
-        const r = await fetch(`${system.gateway}/api/books`);
-        return r.status === 503 ? r : undefined;
+        const status = await system.status();
+        return status.targetGroups.length === 2 && status.targetGroups.every((group) => group.targets.length === 2 && group.targets.every((t) => t.state !== 'initial'));
       },
-      20_000,
-      'a 503 from the HTTP API',
+      60_000,
+      `targets registered and checked\n${system.output()}`,
     );
+    const response = await fetch(`${system.gateway}/api/books`);
+    assert.equal(response.status, 503);
     assert.deepEqual(await response.json(), { message: 'Service Unavailable' });
     const authors = await fetch(`${system.gateway}/api/authors`);
     assert.equal(authors.status, 200, 'the author service, whose rule is intact, still answers');

@@ -65,8 +65,12 @@ export async function startSystem(options: { args?: string[]; dataDir?: string; 
     output: () => output,
     status: async () => (await (await fetch(`${admin}/v1/status`)).json()) as Status,
     stop: async (signal = 'SIGTERM') => {
-      if (child.exitCode === null && child.pid) process.kill(-child.pid, signal);
-      return exited;
+      const pgid = child.pid;
+      if (pgid && groupAlive(pgid)) process.kill(-pgid, signal);
+      const code = await exited;
+      // npm exits at once on a signal; gatelink, in the same process group, is still stopping.
+      if (pgid) await eventually(() => !groupAlive(pgid), 20_000, 'every process of the group to exit');
+      return code;
     },
   };
   return system;
@@ -90,6 +94,15 @@ export async function eventually<T>(check: () => Promise<T | undefined | false> 
 /** Every service has its desired count of healthy tasks. */
 export function allHealthy(status: Status): boolean {
   return status.services.length > 0 && status.services.every((s) => s.tasks.filter((t) => t.health === 'healthy').length >= s.desiredCount);
+}
+
+function groupAlive(pgid: number): boolean {
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export function isAlive(pid: number): boolean {

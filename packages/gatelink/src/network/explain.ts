@@ -19,7 +19,7 @@ export function explainMissing(
   if (direction === 'ingress') {
     return {
       explanation: `security group ${label(group, own.description)} of ${own.description} has no ingress rule admitting ${peerLabel} on tcp/${port}, so ${peer.description} cannot connect`,
-      fix: `in CDK: \`${own.description.split(' ')[0]}.connections.allowFrom(<${peer.description}>, ec2.Port.tcp(${port}))\`; in CloudFormation: an AWS::EC2::SecurityGroupIngress with GroupId {"Fn::GetAtt": ["${logicalId(group)}", "GroupId"]}, SourceSecurityGroupId {"Fn::GetAtt": ["${logicalId(peerGroup)}", "GroupId"]}, IpProtocol tcp, FromPort ${port}, ToPort ${port}`,
+      fix: `in CDK: \`<destination>.connections.allowFrom(<source>, ec2.Port.tcp(${port}))\` (for an ECS service behind a load balancer, listener.addTargets/service.registerLoadBalancerTargets add it); in CloudFormation: an AWS::EC2::SecurityGroupIngress with GroupId {"Fn::GetAtt": ["${logicalId(group)}", "GroupId"]}, SourceSecurityGroupId {"Fn::GetAtt": ["${logicalId(peerGroup)}", "GroupId"]}, IpProtocol tcp, FromPort ${port}, ToPort ${port}`,
     };
   }
   return {

@@ -22,7 +22,8 @@ export class NetworkModel implements NetworkCheck {
   }
 
   canConnect(from: NetworkEndpoint, to: NetworkDestination): NetworkVerdict {
-    const cacheKey = `${key(from.securityGroupIds)}|${key(to.securityGroupIds)}|${to.port}`;
+    // Descriptions are part of the key: the explanation names the endpoints.
+    const cacheKey = `${key(from.securityGroupIds)}|${key(to.securityGroupIds)}|${to.port}|${from.description}|${to.description}`;
     let verdict = this.verdicts.get(cacheKey);
     if (!verdict) {
       verdict = this.evaluate(from, to);

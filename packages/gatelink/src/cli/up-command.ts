@@ -14,8 +14,12 @@ export async function runUp(flags: Record<string, unknown>): Promise<number> {
   const options = resolveUpOptions(flags, process.env, process.cwd());
   const logger = createCliLogger(options.logLevel);
   const progress = new Progress();
-  const system = await startSystem(options, { logger, progress });
-  const signal = await waitForStopSignal();
+  // Signals are handled from the very start: a Ctrl-C while tasks are starting must still stop them.
+  const stopRequested = waitForStopSignal();
+  const abort = new AbortController();
+  void stopRequested.then(() => abort.abort());
+  const system = await startSystem(options, { logger, progress, signal: abort.signal });
+  const signal = await stopRequested;
   process.stderr.write(`\ngatelink stopping (${signal}) …\n`);
   const stopping = performance.now();
   const forced = new Promise<'forced'>((resolve) => {

@@ -62,9 +62,9 @@ function mainContainer(service: EcsServicePlan): ContainerPlan {
 }
 
 /** Resolves true once every task of every service is healthy, false when the deadline passes. */
-export async function waitUntilHealthy(status: () => Status, timeoutMs: number): Promise<boolean> {
+export async function waitUntilHealthy(status: () => Status, timeoutMs: number, signal?: AbortSignal): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
+  while (Date.now() < deadline && !signal?.aborted) {
     const services = status().services;
     const ready = services.every((service) => service.tasks.filter((task) => task.health === 'healthy').length >= service.desiredCount);
     if (ready) return true;

@@ -30,7 +30,7 @@ export interface RunningSystem {
   kill(): void;
 }
 
-export async function startSystem(options: UpOptions, io: { logger: Logger; progress: Progress }): Promise<RunningSystem> {
+export async function startSystem(options: UpOptions, io: { logger: Logger; progress: Progress; signal?: AbortSignal }): Promise<RunningSystem> {
   const { logger, progress } = io;
   const layout = dataDirLayout(options.dataDir);
   const lock = acquireDataDir(layout.root);
@@ -74,7 +74,7 @@ export async function startSystem(options: UpOptions, io: { logger: Logger; prog
     progress.step('gateway', `HTTP API on ${dataPlane.url}, admin API on ${admin.url}`);
     await Promise.all(services.map((service) => service.start()));
     progress.step('tasks', services.map((service) => `${service.name} ${service.plan.desiredCount}`).join(', ') || 'no ECS services');
-    const healthy = await waitUntilHealthy(status, 30_000);
+    const healthy = await waitUntilHealthy(status, 30_000, io.signal);
     progress.step('healthy', healthy ? `${countHealthy(status())} targets healthy` : 'not every target is healthy yet (see gatelink status)');
     progress.endpoints([
       ['HTTP API', dataPlane.url],

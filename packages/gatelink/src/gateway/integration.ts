@@ -64,7 +64,8 @@ export class IntegrationRouter {
     const timer = setTimeout(() => controller.abort(new Error('integration timeout')), integration.timeoutMs);
     try {
       const handler = this.options.handlers.listener(target.listener.id);
-      const response = await handler.handle({
+      const response = await handler
+        .handle({
         method: req.method ?? 'GET',
         url: rawUrl,
         headers: requestHeadersForIntegration(req.headers, { host: target.host, clientIp: req.socket.remoteAddress ?? '127.0.0.1', linkIp, protocol: 'http' }),
@@ -72,11 +73,17 @@ export class IntegrationRouter {
         sourceIp: linkIp,
         sourcePort: 1024 + (Number.parseInt(requestId.slice(0, 3), 36) % 60_000),
         sourceSecurityGroupIds: linkGroups,
-        signal: controller.signal,
-        requestId,
-      });
+          signal: controller.signal,
+          requestId,
+        })
+        .catch((error: unknown) => {
+          // A body over the quota or a timeout aborts the hop; those have AWS's own answers below.
+          if (oversized || controller.signal.aborted) return undefined;
+          throw error;
+        });
       if (oversized) return this.fail('payloadTooLarge', requestId, 'request body over 10 MB');
       if (controller.signal.aborted && String(controller.signal.reason).includes('timeout')) return this.fail('serviceUnavailable', requestId, `integration did not answer within ${integration.timeoutMs} ms`);
+      if (!response) return this.fail('serviceUnavailable', requestId, 'the integration request was aborted');
       if (response.failure) return this.fail('serviceUnavailable', requestId, `${response.failure.explanation}${'fix' in response.failure ? `. Fix: ${response.failure.fix}` : ''}`);
       return { response };
     } finally {

@@ -79,12 +79,15 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       ),
     close: () =>
       new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeIdleConnections();
         // In-flight requests get a moment to finish; then every socket goes.
-        setTimeout(() => {
+        const force = setTimeout(() => {
           for (const socket of sockets) socket.destroy();
-        }, 2_000).unref();
+        }, 2_000);
+        server.close(() => {
+          clearTimeout(force);
+          resolve();
+        });
+        server.closeIdleConnections();
       }),
   };
 }

@@ -18,7 +18,8 @@ export function ruleMatches(rule: SecurityGroupRule, peer: Peer, port: number): 
   const portOk = rule.ipProtocol === '-1' || (port >= rule.fromPort && port <= rule.toPort);
   if (!protocolOk || !portOk) return false;
   if (rule.sourceSecurityGroupId !== undefined) return peer.securityGroupIds.includes(rule.sourceSecurityGroupId);
-  if (rule.cidrIp !== undefined) return peer.ip !== undefined && safeContains(rule.cidrIp, peer.ip);
+  // 0.0.0.0/0 is every address, known or not; narrower blocks need the peer's address.
+  if (rule.cidrIp !== undefined) return rule.cidrIp === '0.0.0.0/0' || (peer.ip !== undefined && safeContains(rule.cidrIp, peer.ip));
   // An IPv6-only rule never matches: local addresses are IPv4.
   return false;
 }

@@ -11,7 +11,7 @@ import { isGatelinkError } from '../../src/errors.js';
 const APP = `
 const fs = require('node:fs'); const path = require('node:path');
 const out = process.env.CDK_OUTDIR; fs.mkdirSync(out, { recursive: true });
-fs.appendFileSync(path.join(__dirname, 'runs.log'), 'x');
+fs.appendFileSync(path.join(__dirname, '.runs.log'), 'x');
 const context = JSON.parse(process.env.CDK_CONTEXT_JSON);
 fs.writeFileSync(path.join(out, 'manifest.json'), JSON.stringify({ artifacts: { S: { type: 'aws:cloudformation:stack', environment: 'aws://unknown-account/unknown-region', properties: { templateFile: 'S.template.json' } } } }));
 fs.writeFileSync(path.join(out, 'S.template.json'), JSON.stringify({ Resources: { T: { Type: 'AWS::DynamoDB::Table', Properties: { TableName: context.tableName } } } }));
@@ -25,7 +25,7 @@ function project(t: { after(fn: () => void): void }): string {
   return dir;
 }
 
-const runs = (dir: string): number => readFileSync(path.join(dir, 'runs.log'), 'utf8').length;
+const runs = (dir: string): number => readFileSync(path.join(dir, '.runs.log'), 'utf8').length;
 
 test('the app runs with CDK_OUTDIR and CDK_CONTEXT_JSON (cdk.json context, asset staging off)', async (t) => {
   const dir = project(t);

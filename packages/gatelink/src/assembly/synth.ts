@@ -71,10 +71,12 @@ function binDirs(cwd: string): string[] {
 }
 
 /** Hash of the command, the context and every source file of the app (names, sizes, contents). */
-export function synthKey(options: Pick<SynthOptions, 'command' | 'cwd' | 'context'>): string {
+export function synthKey(options: Pick<SynthOptions, 'command' | 'cwd' | 'context'> & { outdir?: string }): string {
   const hash = createHash('sha256');
   hash.update(options.command).update('\0').update(JSON.stringify(options.context)).update('\0');
-  for (const file of sourceFiles(options.cwd)) {
+  // The output folder is never a source, wherever it lives.
+  const skip = options.outdir ? path.resolve(options.outdir) : undefined;
+  for (const file of sourceFiles(options.cwd, skip)) {
     hash.update(path.relative(options.cwd, file)).update('\0').update(readFileSync(file)).update('\0');
   }
   const lock = findUp(options.cwd, 'package-lock.json');
@@ -82,12 +84,13 @@ export function synthKey(options: Pick<SynthOptions, 'command' | 'cwd' | 'contex
   return hash.digest('hex');
 }
 
-function sourceFiles(dir: string): string[] {
+function sourceFiles(dir: string, skip?: string): string[] {
   const files: string[] = [];
+  if (dir === skip) return files;
   for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
     if (entry.name.startsWith('.') || SKIPPED_DIRS.has(entry.name) || entry.name.endsWith('.tsbuildinfo')) continue;
     const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) files.push(...sourceFiles(full));
+    if (entry.isDirectory()) files.push(...sourceFiles(full, skip));
     else if (entry.isFile() && statSync(full).size < 5_000_000) files.push(full);
   }
   return files;

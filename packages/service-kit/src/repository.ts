@@ -33,6 +33,12 @@ export class Repository {
     return item as Item | undefined;
   }
 
+  /** Whether the id counter exists, i.e. seeding has completed once. */
+  async hasCounter(): Promise<boolean> {
+    const { Item: item } = await this.documents.send(new GetCommand({ TableName: this.tableName, Key: { id: COUNTER_ID }, ConsistentRead: true }));
+    return item !== undefined;
+  }
+
   async list(page: PageRequest): Promise<Page> {
     const result = await this.documents.send(
       new ScanCommand({

@@ -19,15 +19,15 @@ after(async () => {
 });
 
 /** Starts the built service (`node dist/server.js`, as the image does) on a free port. */
-async function startService(): Promise<{ child: ChildProcess; url: string; exited: Promise<number | null> }> {
+async function startService(): Promise<{ child: ChildProcess; url: string; exited: Promise<number | null>; output: () => string }> {
   const child = spawn(process.execPath, ['dist/server.js'], {
     cwd: serviceDir,
     env: { ...db.env, PATH: process.env.PATH, BOOKS_TABLE: 'books', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  let buffered = '';
   const port = await new Promise<number>((resolve, reject) => {
-    let buffered = '';
     child.stdout?.on('data', (chunk: Buffer) => {
       buffered += chunk.toString();
       const match = /Server listening at http:\/\/127\.0\.0\.1:(\d+)/.exec(buffered);
@@ -35,7 +35,7 @@ async function startService(): Promise<{ child: ChildProcess; url: string; exite
     });
     child.once('exit', (code) => reject(new Error(`service exited with ${code}: ${buffered}`)));
   });
-  return { child, url: `http://127.0.0.1:${port}`, exited };
+  return { child, url: `http://127.0.0.1:${port}`, exited, output: () => buffered };
 }
 
 test('over a real socket: the seed contract of GET /api/books and GET /api/books/{id}', async (t) => {
@@ -80,16 +80,17 @@ test('SIGTERM with a request in flight: the request completes, then the process 
       response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
     });
     request.on('error', reject);
-    // Half the body now, the rest after SIGTERM: the request is in flight when the stop begins.
+    // Half the body now; once the service has logged the request (it is in flight), SIGTERM, then the rest.
     request.write(payload.slice(0, 10));
-    request.on('socket', (socket) =>
-      socket.once('connect', () => {
-        setImmediate(() => {
-          service.child.kill('SIGTERM');
-          setTimeout(() => request.end(payload.slice(10)), 100);
-        });
-      }),
-    );
+    void (async () => {
+      const deadline = Date.now() + 5_000;
+      while (!/incoming request/.test(service.output())) {
+        if (Date.now() > deadline) return reject(new Error(`the request never reached the service:\n${service.output()}`));
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      service.child.kill('SIGTERM');
+      setTimeout(() => request.end(payload.slice(10)), 100);
+    })();
   });
   const { status, body } = await result;
   assert.equal(status, 201, body);

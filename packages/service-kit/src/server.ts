@@ -16,9 +16,10 @@ export async function runService(definition: ResourceDefinition, env: NodeJS.Pro
     process.exit(1);
   }
   const repository = new Repository(tableName);
-  const seeded = await seed(repository, definition);
-  logger.info({ table: tableName, seeded }, 'table ready');
   const app = buildApp({ definition, repository, logger });
+  // Seeding waits on DynamoDB while Fastify compiles its schemas: do both at once.
+  const [seeded] = await Promise.all([seed(repository, definition), app.ready()]);
+  logger.info({ table: tableName, seeded }, 'table ready');
   const port = Number(env.PORT ?? 80);
   await app.listen({ port, host: env.HOST ?? '0.0.0.0' });
   let closing = false;

@@ -15,6 +15,12 @@ import type { GatewayErrorName } from './errors.js';
 import { requestHeadersForIntegration } from './headers.js';
 import type { Selection } from './select.js';
 
+/** Where integrations lead: a load balancer listener, or a Cloud Map service (its own hop checks). */
+export interface IntegrationHandlers {
+  listener(listenerId: string): RequestHandler;
+  cloudMap?(serviceId: string, queryParameters: Readonly<Record<string, string>>): RequestHandler;
+}
+
 export type ForwardOutcome = { readonly response: ProxyResponse } | { readonly error: GatewayErrorName; readonly detail: string };
 
 interface ListenerTarget {
@@ -27,7 +33,7 @@ export class IntegrationRouter {
   private readonly listeners = new Map<string, ListenerTarget>();
   private readonly links: Map<string, VpcLinkPlan>;
 
-  constructor(private readonly options: { plan: Plan; network: NetworkModel; logger: Logger; handlers: { listener(listenerId: string): RequestHandler } }) {
+  constructor(private readonly options: { plan: Plan; network: NetworkModel; logger: Logger; handlers: IntegrationHandlers }) {
     for (const lb of options.plan.loadBalancers) {
       for (const listener of lb.listeners) this.listeners.set(listener.id, { listener, loadBalancer: lb, host: dnsName(lb, options.plan.region) });
     }
@@ -36,12 +42,16 @@ export class IntegrationRouter {
 
   async forward(req: IncomingMessage, res: ServerResponse, selection: Selection, requestId: string, rawUrl: string): Promise<ForwardOutcome> {
     const integration = selection.integration as IntegrationPlan;
+    const link = integration.vpcLinkId ? this.links.get(integration.vpcLinkId) : undefined;
+    if (integration.target.kind === 'cloudmap' && this.options.handlers.cloudMap) {
+      const handler = this.options.handlers.cloudMap(integration.target.serviceId, integration.target.queryParameters);
+      return this.call(req, res, integration, handler, undefined, link?.securityGroupIds ?? [], requestId, rawUrl);
+    }
     if (integration.target.kind !== 'listener') {
       this.options.logger.error({ requestId, integration: integration.id, target: integration.target.kind }, 'this integration target is not emulated yet; answering 500 as API Gateway does for a misconfigured integration');
       return { error: 'internalError', detail: `integration target ${integration.target.kind} not emulated` };
     }
     const target = this.listeners.get(integration.target.listenerId);
-    const link = integration.vpcLinkId ? this.links.get(integration.vpcLinkId) : undefined;
     if (!target) return this.fail('serviceUnavailable', requestId, `${integration.id} points at listener ${integration.target.listenerId}, which does not exist`);
     const linkGroups = link?.securityGroupIds ?? [];
     const verdict = this.options.network.canConnect(
@@ -49,10 +59,19 @@ export class IntegrationRouter {
       { securityGroupIds: target.loadBalancer.securityGroupIds, port: target.listener.port, description: `load balancer ${target.loadBalancer.name}` },
     );
     if (!verdict.allowed) return this.fail('serviceUnavailable', requestId, `blocked by a security group: ${verdict.explanation}. Fix: ${verdict.fix}`);
-    return this.call(req, res, integration, target, linkGroups, requestId, rawUrl);
+    return this.call(req, res, integration, this.options.handlers.listener(target.listener.id), target.host, linkGroups, requestId, rawUrl);
   }
 
-  private async call(req: IncomingMessage, res: ServerResponse, integration: IntegrationPlan, target: ListenerTarget, linkGroups: readonly string[], requestId: string, rawUrl: string): Promise<ForwardOutcome> {
+  private async call(
+    req: IncomingMessage,
+    res: ServerResponse,
+    integration: IntegrationPlan,
+    handler: RequestHandler,
+    host: string | undefined,
+    linkGroups: readonly string[],
+    requestId: string,
+    rawUrl: string,
+  ): Promise<ForwardOutcome> {
     const controller = new AbortController();
     const onClientGone = (): void => {
       if (!res.writableFinished) controller.abort(new Error('client closed the connection'));
@@ -63,12 +82,11 @@ export class IntegrationRouter {
     const linkIp = this.options.network.addressOf(linkGroups) ?? '10.0.0.10';
     const timer = setTimeout(() => controller.abort(new Error('integration timeout')), integration.timeoutMs);
     try {
-      const handler = this.options.handlers.listener(target.listener.id);
       const response = await handler
         .handle({
         method: req.method ?? 'GET',
         url: rawUrl,
-        headers: requestHeadersForIntegration(req.headers, { host: target.host, clientIp: req.socket.remoteAddress ?? '127.0.0.1', linkIp, protocol: 'http' }),
+        headers: requestHeadersForIntegration(req.headers, { host: host ?? String(req.headers.host ?? ''), clientIp: req.socket.remoteAddress ?? '127.0.0.1', linkIp, protocol: 'http' }),
         body,
         sourceIp: linkIp,
         sourcePort: 1024 + (Number.parseInt(requestId.slice(0, 3), 36) % 60_000),

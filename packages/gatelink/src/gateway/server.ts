@@ -11,11 +11,12 @@ import { pipeline } from 'node:stream/promises';
 import type { Logger } from 'pino';
 import type { NetworkModel } from '../network/index.js';
 import type { Plan } from '../plan/types.js';
-import type { ProxyResponse, RequestHandler } from '../proxy/types.js';
+import type { ProxyResponse } from '../proxy/types.js';
 import { GATEWAY_ERROR_BODIES, GATEWAY_ERRORS, MAX_BODY_BYTES, MAX_HEADER_BYTES } from './errors.js';
 import type { GatewayErrorName } from './errors.js';
 import { requestHeadSize, responseHeadersForClient } from './headers.js';
 import { IntegrationRouter } from './integration.js';
+import type { IntegrationHandlers } from './integration.js';
 import { newRequestId } from './request-id.js';
 import { ApiSelector } from './select.js';
 
@@ -37,7 +38,7 @@ export interface GatewayOptions {
   readonly port: number;
   readonly network: NetworkModel;
   readonly logger: Logger;
-  readonly handlers: { listener(listenerId: string): RequestHandler };
+  readonly handlers: IntegrationHandlers;
   readonly onAccess?: (event: AccessEvent) => void;
 }
 

@@ -7,7 +7,9 @@ import type { Logger } from 'pino';
 import type { StatusRoute, StatusTargetGroup } from '../admin/status.js';
 import type { CloudMapRegistry } from '../cloudmap/registry.js';
 import type { TargetGroupPort } from '../ecs/ports-of-call.js';
+import { CloudMapIntegration } from '../cloudmap/integration.js';
 import { LoadBalancerRuntime } from '../elb/index.js';
+import { PoolRegistry } from '../proxy/pools.js';
 import { startGateway } from '../gateway/index.js';
 import type { Gateway } from '../gateway/index.js';
 import { NetworkModel } from '../network/index.js';
@@ -27,12 +29,15 @@ export class DataPlane {
   private constructor(
     private readonly balancers: LoadBalancerRuntime,
     private readonly gateway: Gateway,
+    private readonly closePools: () => Promise<void>,
   ) {}
 
   static async start(options: DataPlaneOptions): Promise<DataPlane> {
     const { plan, logger } = options;
     const network = new NetworkModel(plan);
-    const balancers = new LoadBalancerRuntime(plan, { timing: options.timing, network, logger });
+    const pools = new PoolRegistry();
+    const balancers = new LoadBalancerRuntime(plan, { timing: options.timing, network, logger, pools });
+    const cloudMapIntegrations: CloudMapIntegration[] = [];
     try {
       const gateway = await startGateway({
         plan,
@@ -40,11 +45,22 @@ export class DataPlane {
         port: options.port,
         network,
         logger,
-        handlers: { listener: (listenerId: string) => balancers.listener(listenerId) },
+        handlers: {
+          listener: (listenerId: string) => balancers.listener(listenerId),
+          cloudMap: (serviceId, queryParameters) => {
+            const integration = new CloudMapIntegration(serviceId, queryParameters, { plan, registry: options.registry, network, pools });
+            cloudMapIntegrations.push(integration);
+            return integration;
+          },
+        },
       });
-      return new DataPlane(balancers, gateway);
+      return new DataPlane(balancers, gateway, async () => {
+        await Promise.all(cloudMapIntegrations.map((integration) => integration.close()));
+        await pools.close();
+      });
     } catch (error) {
       await balancers.close();
+      await pools.close();
       throw error;
     }
   }
@@ -72,5 +88,6 @@ export class DataPlane {
   async close(): Promise<void> {
     await this.gateway.close();
     await this.balancers.close();
+    await this.closePools();
   }
 }

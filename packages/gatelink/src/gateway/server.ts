@@ -19,6 +19,7 @@ import { IntegrationRouter } from './integration.js';
 import type { IntegrationHandlers } from './integration.js';
 import { newRequestId } from './request-id.js';
 import { ApiSelector } from './select.js';
+import { Throttles } from './throttle.js';
 
 export interface AccessEvent {
   readonly requestId: string;
@@ -51,10 +52,11 @@ export interface Gateway {
 
 export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const selectors = options.plan.httpApis.map((api) => new ApiSelector(api));
+  const throttles = new Map(options.plan.httpApis.map((api) => [api.id, new Throttles(api)]));
   const router = new IntegrationRouter(options);
   const sockets = new Set<Socket>();
   const server = http.createServer({ maxHeaderSize: 64 * 1024, keepAliveTimeout: 65_000, requestTimeout: 0 }, (req, res) => {
-    void handle(req, res, selectors, router, options).catch((error: unknown) => {
+    void handle(req, res, selectors, throttles, router, options).catch((error: unknown) => {
       options.logger.error({ err: error }, 'gateway failed a request');
       if (!res.headersSent) sendError(res, 'internalError', newRequestId());
       else res.destroy();
@@ -93,7 +95,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   };
 }
 
-async function handle(req: IncomingMessage, res: ServerResponse, selectors: ApiSelector[], router: IntegrationRouter, options: GatewayOptions): Promise<void> {
+async function handle(req: IncomingMessage, res: ServerResponse, selectors: ApiSelector[], throttles: Map<string, Throttles>, router: IntegrationRouter, options: GatewayOptions): Promise<void> {
   const started = performance.now();
   const requestId = newRequestId();
   const method = req.method ?? 'GET';
@@ -113,6 +115,11 @@ async function handle(req: IncomingMessage, res: ServerResponse, selectors: ApiS
   if (!selection?.integration) {
     sendError(res, 'notFound', requestId);
     return access(404, '-', selection?.stage.name ?? '-');
+  }
+  const routeKey = selection.match.route.routeKey;
+  if (selector && throttles.get(selector.api.id)?.allow(selection.stage, routeKey) === false) {
+    sendError(res, 'throttled', requestId);
+    return access(429, routeKey, selection.stage.name, 'throttled');
   }
   const outcome = await router.forward(req, res, selection, requestId, rawUrl);
   if ('error' in outcome) {

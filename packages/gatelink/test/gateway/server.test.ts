@@ -18,7 +18,7 @@ function group(id: string, ingressFrom?: string): SecurityGroupPlan {
   return { id, physicalId: `sg-${id}`, description: id, ingress: ingressFrom ? [{ ipProtocol: 'tcp', fromPort: 80, toPort: 80, sourceSecurityGroupId: ingressFrom, declaredBy: id }] : [], egress: [allOut] };
 }
 
-function plan(options: { linkAllowed?: boolean; timeoutMs?: number } = {}): Plan {
+function plan(options: { linkAllowed?: boolean; timeoutMs?: number; burst?: number } = {}): Plan {
   const route = (routeKey: string) => ({ id: routeKey, routeKey, method: routeKey.split(' ')[0] ?? '', path: routeKey.split(' ')[1], integrationId: 'S/Integration', authorizationType: 'NONE' as const, authorizationScopes: [] });
   return {
     region: 'us-west-2',
@@ -34,7 +34,7 @@ function plan(options: { linkAllowed?: boolean; timeoutMs?: number } = {}): Plan
           { id: 'S/Integration', type: 'HTTP_PROXY', method: 'ANY', connectionType: 'VPC_LINK', vpcLinkId: 'S/Link', target: { kind: 'listener', listenerId: 'S/Listener' }, payloadFormatVersion: '1.0', timeoutMs: options.timeoutMs ?? 30_000, requestParameters: {}, responseParameters: {} },
         ],
         stages: [
-          { id: 'S/Default', name: '$default', autoDeploy: true, stageVariables: {}, defaultRouteSettings: {}, routeSettings: {} },
+          { id: 'S/Default', name: '$default', autoDeploy: true, stageVariables: {}, defaultRouteSettings: options.burst === undefined ? {} : { burstLimit: options.burst, rateLimit: 0 }, routeSettings: {} },
           { id: 'S/Prod', name: 'prod', autoDeploy: true, stageVariables: {}, defaultRouteSettings: {}, routeSettings: {} },
         ],
         authorizers: [],
@@ -208,3 +208,19 @@ function rawGet(url: string, headers: Record<string, string>): Promise<{ status:
     request.on('error', reject);
   });
 }
+
+test('over the stage’s throttling limits: 429 {"message":"Too Many Requests"} and nothing forwarded', async (t) => {
+  const handler = echo();
+  const { url } = await gateway(t, { burst: 2 }, handler);
+  const statuses: number[] = [];
+  for (let i = 0; i < 3; i += 1) {
+    const response = await fetch(`${url}/x`);
+    statuses.push(response.status);
+    if (response.status === 429) {
+      assert.deepEqual(await response.json(), { message: 'Too Many Requests' });
+      assert.ok(response.headers.get('apigw-requestid'));
+    } else await response.arrayBuffer();
+  }
+  assert.deepEqual(statuses, [200, 200, 429]);
+  assert.equal(handler.seen.length, 2);
+});

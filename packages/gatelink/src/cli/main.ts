@@ -7,6 +7,9 @@ import { isGatelinkError } from '../errors.js';
 import { runLogs } from './logs-command.js';
 import type { LogsFlags } from './logs-command.js';
 import { runStatus } from './status-command.js';
+import { LOCAL_ISSUER } from '../issuer/local-issuer.js';
+import { runToken } from './token-command.js';
+import type { TokenFlags } from './token-command.js';
 import { runUp } from './up-command.js';
 
 const program = new Command()
@@ -25,9 +28,11 @@ program
   .addOption(new Option('--admin-port <n>', 'admin API port (env GATELINK_ADMIN_PORT, default 8090)'))
   .addOption(new Option('--host <ip>', 'address to listen on (default 127.0.0.1)'))
   .option('--data-dir <dir>', 'where tables, logs and the synthesized assembly live (env GATELINK_DATA_DIR, default .gatelink)')
+  .option('--no-throttle', 'ignore the stages’ throttling settings (for load tests; the 10,000 rps account quota still applies)')
   .option('--aws-timings', 'use the template’s health-check, draining and stop timings exactly instead of compressed local ones')
   .option('--region <region>', 'region for env-agnostic stacks (env GATELINK_REGION, default us-east-1)')
   .option('--config <file>', 'gatelink.config.json with per-container overrides (default: ./gatelink.config.json if present)')
+  .option('--log-format [format]', 'print the gateway access log to stdout, in the stage’s AccessLogSettings.Format or in this $context format')
   .addOption(new Option('--log-level <level>', 'log level').choices(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']))
   .action(async (flags: Record<string, unknown>) => {
     process.exitCode = await runUp(flags);
@@ -51,6 +56,22 @@ program
   .option('--data-dir <dir>', 'data dir of the gatelink (env GATELINK_DATA_DIR, default .gatelink)')
   .action(async (service: string, flags: LogsFlags) => {
     process.exitCode = await runLogs(service, flags);
+  });
+
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
+program
+  .command('token')
+  .description(`dev only: mint a JWT signed by gatelink's local issuer (${LOCAL_ISSUER}); point a JWT authorizer's issuer there to accept it`)
+  .requiredOption('--sub <subject>', 'the token subject (sub claim)')
+  .option('--scope <scope>', 'a scope in the scope claim (repeatable, or space separated)', collect)
+  .option('--aud <audience>', 'an audience (aud claim, repeatable); must match the authorizer’s audience', collect)
+  .option('--client-id <id>', 'client_id claim (checked by the authorizer when there is no aud)')
+  .option('--expires-in <duration>', 'lifetime: 30s, 15m, 1h, 7d (default 1h)')
+  .option('--claim <name=value>', 'any other claim; JSON values keep their type (repeatable)', collect)
+  .option('--data-dir <dir>', 'data dir holding the issuer key (env GATELINK_DATA_DIR, default .gatelink)')
+  .action(async (flags: TokenFlags) => {
+    process.exitCode = await runToken(flags);
   });
 
 try {

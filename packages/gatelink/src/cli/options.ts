@@ -21,8 +21,10 @@ const schema = z
     host: z.string().min(1).default(DEFAULTS.host),
     dataDir: z.string().min(1).default(DEFAULTS.dataDir),
     awsTimings: z.boolean().default(false),
+    throttle: z.boolean().default(true),
     region: z.string().min(1).optional(),
     config: z.string().min(1).optional(),
+    logFormat: z.union([z.string().min(1), z.literal(true)]).optional(),
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .strict()
@@ -43,10 +45,17 @@ export interface UpOptions {
   readonly adminPort: number;
   readonly dataDir: string;
   readonly timings: 'local' | 'aws';
+  /**
+   * false (`--no-throttle`, for load tests): the stages' own throttling settings are ignored; the
+   * account quota (10,000 rps, burst 5,000) still applies, as it does in AWS.
+   */
+  readonly throttle: boolean;
   readonly region?: string;
   /** gatelink.config.json (container overrides); undefined when absent. */
   readonly configFile?: string;
   readonly logLevel: string;
+  /** Access logs to stdout too (`--log-format`), optionally in a format that replaces the stages'. */
+  readonly accessLog: { readonly stdout: boolean; readonly format?: string };
   /** The project directory: relative paths and the default data dir are resolved against it. */
   readonly projectDir: string;
 }
@@ -73,9 +82,11 @@ export function resolveUpOptions(flags: Record<string, unknown>, env: NodeJS.Pro
     adminPort: o.adminPort,
     dataDir: path.resolve(cwd, o.dataDir),
     timings: o.awsTimings ? 'aws' : 'local',
+    throttle: o.throttle,
     region: o.region,
     configFile: o.config ? path.resolve(cwd, o.config) : undefined,
     logLevel: o.logLevel,
+    accessLog: { stdout: o.logFormat !== undefined, ...(typeof o.logFormat === 'string' ? { format: o.logFormat } : {}) },
     projectDir: cwd,
   } satisfies UpOptions);
 }

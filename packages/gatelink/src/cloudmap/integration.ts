@@ -40,7 +40,7 @@ export class CloudMapIntegration implements RequestHandler {
     const containerPort = service?.serviceRegistries.find((r) => r.cloudMapServiceId === this.serviceId)?.containerPort ?? port;
     const verdict = this.deps.network.canConnect(
       { securityGroupIds: request.sourceSecurityGroupIds, description: 'the VPC link' },
-      { securityGroupIds: service?.securityGroupIds ?? [], port: containerPort, description: `Cloud Map instance ${instance.instanceId} of ${this.serviceId}` },
+      { securityGroupIds: service?.securityGroupIds ?? [], port: containerPort, description: `ECS service ${service?.name ?? instance.attributes.ECS_SERVICE_NAME ?? '?'} (its Cloud Map instance ${instance.instanceId})` },
     );
     if (!verdict.allowed) {
       return { statusCode: 503, headers: {}, body: null, origin: 'gateway', failure: { kind: 'blocked-by-security-group', explanation: verdict.explanation, fix: verdict.fix } };

@@ -117,9 +117,23 @@ function mapProgram(program: string): string {
   return program === 'node' || program === '/usr/local/bin/node' ? process.execPath : program;
 }
 
+/** Node options whose value is the next argument (`node --import tsx app.js`): that value is not the script. */
+const NODE_OPTIONS_WITH_VALUE = new Set(['--import', '--require', '-r', '--loader', '--experimental-loader', '--env-file', '--input-type', '--conditions', '-C', '--title']);
+
+/** The script node would run, or undefined when there is none (`-e`, `-p`, a REPL). */
+export function scriptArgument(args: readonly string[]): string | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] as string;
+    if (arg === '-e' || arg === '--eval' || arg === '-p' || arg === '--print') return undefined;
+    if (NODE_OPTIONS_WITH_VALUE.has(arg)) i++;
+    else if (!arg.startsWith('-')) return arg;
+  }
+  return undefined;
+}
+
 function assertScriptExists(input: RunSpecInput, program: string, args: readonly string[], cwd: string): void {
   if (program !== 'node' && program !== '/usr/local/bin/node') return;
-  const script = args.find((arg) => !arg.startsWith('-'));
+  const script = scriptArgument(args);
   if (!script) return;
   const resolved = path.resolve(cwd, script);
   if (!existsSync(resolved)) {

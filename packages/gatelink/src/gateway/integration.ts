@@ -13,6 +13,7 @@ import type { ProxyResponse, RequestHandler } from '../proxy/types.js';
 import { MAX_BODY_BYTES } from './errors.js';
 import type { GatewayErrorName } from './errors.js';
 import { requestHeadersForIntegration } from './headers.js';
+import type { OutgoingRequest } from './mapping/request.js';
 import type { Selection } from './select.js';
 
 /** Where integrations lead: a load balancer listener, or a Cloud Map service (its own hop checks). */
@@ -20,6 +21,9 @@ export interface IntegrationHandlers {
   listener(listenerId: string): RequestHandler;
   cloudMap?(serviceId: string, queryParameters: Readonly<Record<string, string>>): RequestHandler;
 }
+
+/** Rewrites what goes to the integration (parameter mapping); identity when absent. */
+export type PrepareRequest = (outgoing: OutgoingRequest) => OutgoingRequest;
 
 export type ForwardOutcome = { readonly response: ProxyResponse } | { readonly error: GatewayErrorName; readonly detail: string };
 
@@ -40,12 +44,12 @@ export class IntegrationRouter {
     this.links = new Map(options.plan.vpcLinks.map((link) => [link.id, link]));
   }
 
-  async forward(req: IncomingMessage, res: ServerResponse, selection: Selection, requestId: string, rawUrl: string): Promise<ForwardOutcome> {
+  async forward(req: IncomingMessage, res: ServerResponse, selection: Selection, requestId: string, rawUrl: string, prepare?: PrepareRequest): Promise<ForwardOutcome> {
     const integration = selection.integration as IntegrationPlan;
     const link = integration.vpcLinkId ? this.links.get(integration.vpcLinkId) : undefined;
     if (integration.target.kind === 'cloudmap' && this.options.handlers.cloudMap) {
       const handler = this.options.handlers.cloudMap(integration.target.serviceId, integration.target.queryParameters);
-      return this.call(req, res, integration, handler, undefined, link?.securityGroupIds ?? [], requestId, rawUrl);
+      return this.call(req, res, integration, handler, { host: undefined, linkGroups: link?.securityGroupIds ?? [], requestId, rawUrl, prepare });
     }
     if (integration.target.kind !== 'listener') {
       this.options.logger.error({ requestId, integration: integration.id, target: integration.target.kind }, 'this integration target is not emulated yet; answering 500 as API Gateway does for a misconfigured integration');
@@ -59,7 +63,7 @@ export class IntegrationRouter {
       { securityGroupIds: target.loadBalancer.securityGroupIds, port: target.listener.port, description: `load balancer ${target.loadBalancer.name}` },
     );
     if (!verdict.allowed) return this.fail('serviceUnavailable', requestId, `blocked by a security group: ${verdict.explanation}. Fix: ${verdict.fix}`);
-    return this.call(req, res, integration, this.options.handlers.listener(target.listener.id), target.host, linkGroups, requestId, rawUrl);
+    return this.call(req, res, integration, this.options.handlers.listener(target.listener.id), { host: target.host, linkGroups, requestId, rawUrl, prepare });
   }
 
   private async call(
@@ -67,11 +71,9 @@ export class IntegrationRouter {
     res: ServerResponse,
     integration: IntegrationPlan,
     handler: RequestHandler,
-    host: string | undefined,
-    linkGroups: readonly string[],
-    requestId: string,
-    rawUrl: string,
+    hop: { host: string | undefined; linkGroups: readonly string[]; requestId: string; rawUrl: string; prepare: PrepareRequest | undefined },
   ): Promise<ForwardOutcome> {
+    const { host, linkGroups, requestId, rawUrl, prepare } = hop;
     const controller = new AbortController();
     const onClientGone = (): void => {
       if (!res.writableFinished) controller.abort(new Error('client closed the connection'));
@@ -81,12 +83,14 @@ export class IntegrationRouter {
     const body = hasBody(req) ? req.pipe(new BodyLimit(MAX_BODY_BYTES, () => { oversized = true; controller.abort(new Error('payload too large')); })) : null;
     const linkIp = this.options.network.addressOf(linkGroups) ?? '10.0.0.10';
     const timer = setTimeout(() => controller.abort(new Error('integration timeout')), integration.timeoutMs);
+    const headers = requestHeadersForIntegration(req.headers, { host: host ?? String(req.headers.host ?? ''), clientIp: req.socket.remoteAddress ?? '127.0.0.1', linkIp, protocol: 'http' });
+    const outgoing = prepare ? prepare({ url: rawUrl, headers }) : { url: rawUrl, headers };
     try {
       const response = await handler
         .handle({
         method: req.method ?? 'GET',
-        url: rawUrl,
-        headers: requestHeadersForIntegration(req.headers, { host: host ?? String(req.headers.host ?? ''), clientIp: req.socket.remoteAddress ?? '127.0.0.1', linkIp, protocol: 'http' }),
+        url: outgoing.url,
+        headers: outgoing.headers,
         body,
         sourceIp: linkIp,
         sourcePort: 1024 + (Number.parseInt(requestId.slice(0, 3), 36) % 60_000),

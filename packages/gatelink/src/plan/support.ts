@@ -15,12 +15,12 @@ const CONTROL_PLANE = 'AWS plumbing with no local equivalent; every hop runs on 
 const LOGS = 'task output goes to per-task files in the data dir (`gatelink logs`)';
 
 export const SUPPORT: Readonly<Record<string, SupportEntry>> = {
-  'AWS::ApiGatewayV2::Api': { level: 'emulated', reason: 'HTTP APIs: stages, routes, CorsConfiguration; WEBSOCKET APIs are rejected' },
-  'AWS::ApiGatewayV2::Route': { level: 'emulated', reason: 'route keys, `$default`, greedy paths, authorization settings' },
-  'AWS::ApiGatewayV2::Integration': { level: 'emulated', reason: 'HTTP_PROXY (VPC link to a listener or Cloud Map service, or a URL); other types are rejected' },
-  'AWS::ApiGatewayV2::Stage': { level: 'emulated', reason: 'named and `$default` stages, stage variables, throttling settings, access log format' },
+  'AWS::ApiGatewayV2::Api': { level: 'emulated', reason: 'HTTP APIs: stages, routes, CORS (preflights answered by the gateway); WEBSOCKET APIs are rejected' },
+  'AWS::ApiGatewayV2::Route': { level: 'emulated', reason: 'route keys and AWS precedence, `$default`, greedy paths, JWT authorization and scopes' },
+  'AWS::ApiGatewayV2::Integration': { level: 'emulated', reason: 'HTTP_PROXY over a VPC link to a listener or Cloud Map service, timeouts, request and response parameter mapping; other types are rejected' },
+  'AWS::ApiGatewayV2::Stage': { level: 'emulated', reason: 'named and `$default` stages, stage variables, throttling (token buckets), access logs in the stage format' },
   'AWS::ApiGatewayV2::VpcLink': { level: 'emulated', reason: 'its security groups and subnets decide what it can reach' },
-  'AWS::ApiGatewayV2::Authorizer': { level: 'emulated', reason: 'JWT authorizers are read into the plan' },
+  'AWS::ApiGatewayV2::Authorizer': { level: 'emulated', reason: 'JWT authorizers: RSA signatures against the issuer JWKS, iss/aud/client_id/exp/nbf, scopes; Lambda authorizers answer 500' },
   'AWS::ApiGatewayV2::Deployment': { level: 'ignored', reason: 'routes are live at once locally (as with AutoDeploy)' },
   'AWS::ElasticLoadBalancingV2::LoadBalancer': { level: 'emulated', reason: 'application load balancers and their attributes; network load balancers are accepted but not served' },
   'AWS::ElasticLoadBalancingV2::Listener': { level: 'emulated', reason: 'HTTP listeners and default actions' },

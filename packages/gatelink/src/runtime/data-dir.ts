@@ -12,10 +12,12 @@ export interface DataDirLayout {
   readonly assembly: string;
   readonly dynamodb: string;
   readonly logs: string;
+  /** The gateway's access log: one line per request, in the stage's format. */
+  readonly accessLog: string;
 }
 
 export function dataDirLayout(root: string): DataDirLayout {
-  return { root, assembly: path.join(root, 'cdk.out'), dynamodb: path.join(root, 'dynamodb'), logs: path.join(root, 'logs') };
+  return { root, assembly: path.join(root, 'cdk.out'), dynamodb: path.join(root, 'dynamodb'), logs: path.join(root, 'logs'), accessLog: path.join(root, 'logs', 'access.log') };
 }
 
 const LOCK_FILE = 'gatelink.pid';

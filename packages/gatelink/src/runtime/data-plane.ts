@@ -3,6 +3,8 @@
  * API gateway in front of them, started and stopped together. It also adapts target groups to the
  * ECS scheduler's port and reports target health for the admin API.
  */
+import { createWriteStream, mkdirSync } from 'node:fs';
+import path from 'node:path';
 import type { Logger } from 'pino';
 import type { StatusRoute, StatusTargetGroup } from '../admin/status.js';
 import type { CloudMapRegistry } from '../cloudmap/registry.js';
@@ -12,6 +14,7 @@ import { LoadBalancerRuntime } from '../elb/index.js';
 import { PoolRegistry } from '../proxy/pools.js';
 import { startGateway } from '../gateway/index.js';
 import type { Gateway } from '../gateway/index.js';
+import { LocalIssuer } from '../issuer/local-issuer.js';
 import { NetworkModel } from '../network/index.js';
 import type { Plan } from '../plan/types.js';
 import type { TimingProfile } from '../timing/profile.js';
@@ -23,6 +26,18 @@ export interface DataPlaneOptions {
   readonly registry: CloudMapRegistry;
   readonly host: string;
   readonly port: number;
+  /** The data dir: the local token issuer's key lives there. */
+  readonly dataDir: string;
+  readonly accessLog: AccessLogOptions;
+}
+
+export interface AccessLogOptions {
+  /** Every request's line is appended here. */
+  readonly file: string;
+  /** Also print each line to stdout (`--log-format`). */
+  readonly stdout: boolean;
+  /** Replaces the stages' `AccessLogSettings.Format`. */
+  readonly format?: string;
 }
 
 export class DataPlane {
@@ -38,6 +53,11 @@ export class DataPlane {
     const pools = new PoolRegistry();
     const balancers = new LoadBalancerRuntime(plan, { timing: options.timing, network, logger, pools });
     const cloudMapIntegrations: CloudMapIntegration[] = [];
+    mkdirSync(path.dirname(options.accessLog.file), { recursive: true });
+    const accessLog = createWriteStream(options.accessLog.file, { flags: 'a' });
+    accessLog.on('error', (error) => logger.warn({ err: error }, `access log ${options.accessLog.file} cannot be written`));
+    const closeAccessLog = () => new Promise<void>((resolve) => accessLog.end(resolve));
+    let issuer: Promise<LocalIssuer> | undefined;
     try {
       const gateway = await startGateway({
         plan,
@@ -45,6 +65,12 @@ export class DataPlane {
         port: options.port,
         network,
         logger,
+        localIssuer: () => (issuer ??= LocalIssuer.open(options.dataDir)),
+        ...(options.accessLog.format ? { accessLogFormat: options.accessLog.format } : {}),
+        onAccessLog: (line) => {
+          accessLog.write(`${line}\n`);
+          if (options.accessLog.stdout) process.stdout.write(`${line}\n`);
+        },
         handlers: {
           listener: (listenerId: string) => balancers.listener(listenerId),
           cloudMap: (serviceId, queryParameters) => {
@@ -57,10 +83,12 @@ export class DataPlane {
       return new DataPlane(balancers, gateway, async () => {
         await Promise.all(cloudMapIntegrations.map((integration) => integration.close()));
         await pools.close();
+        await closeAccessLog();
       });
     } catch (error) {
       await balancers.close();
       await pools.close();
+      await closeAccessLog();
       throw error;
     }
   }

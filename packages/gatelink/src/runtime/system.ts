@@ -49,7 +49,16 @@ export async function startSystem(options: UpOptions, io: { logger: Logger; prog
     }
 
     const registry = new CloudMapRegistry(plan);
-    const dataPlane = await DataPlane.start({ plan, timing, logger, registry, host: options.host, port: options.port });
+    const dataPlane = await DataPlane.start({
+      plan,
+      timing,
+      logger,
+      registry,
+      host: options.host,
+      port: options.port,
+      dataDir: layout.root,
+      accessLog: { file: layout.accessLog, stdout: options.accessLog.stdout, ...(options.accessLog.format ? { format: options.accessLog.format } : {}) },
+    });
     cleanups.unshift(() => dataPlane.close());
 
     services.push(

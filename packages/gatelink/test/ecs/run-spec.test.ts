@@ -3,7 +3,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { isGatelinkError } from '../../src/errors.js';
-import { mapContainerPath, resolveRunSpec } from '../../src/ecs/run-spec.js';
+import { mapContainerPath, resolveRunSpec, scriptArgument } from '../../src/ecs/run-spec.js';
 import type { ContainerPlan } from '../../src/plan/types.js';
 
 const appDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures', 'app');
@@ -74,4 +74,11 @@ test('container paths outside the context mount fall back to the context root', 
   assert.equal(mapContainerPath('/app', '/repo', '/app'), '/repo');
   assert.equal(mapContainerPath('/elsewhere', '/repo', '/app'), '/repo');
   assert.equal(mapContainerPath('/application', '/repo', '/app'), '/repo');
+});
+
+test('the script node runs is found past options that take a separate value', () => {
+  assert.equal(scriptArgument(['--import', 'tsx', 'src/server.ts']), 'src/server.ts');
+  assert.equal(scriptArgument(['--enable-source-maps', '-r', 'dotenv/config', 'dist/a.js', '--port', '1']), 'dist/a.js');
+  assert.equal(scriptArgument(['--import=tsx', 'b.js']), 'b.js');
+  assert.equal(scriptArgument(['-e', 'console.log(1)']), undefined);
 });

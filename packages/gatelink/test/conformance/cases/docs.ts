@@ -1,0 +1,19 @@
+/** The AWS documentation pages the conformance cases encode. */
+const APIGW = 'https://docs.aws.amazon.com/apigateway/latest/developerguide';
+const ELB = 'https://docs.aws.amazon.com/elasticloadbalancing/latest/application';
+
+export const DOC = {
+  routes: `${APIGW}/http-api-develop-routes.html`,
+  stages: `${APIGW}/http-api-stages.html`,
+  privateIntegrations: `${APIGW}/http-api-develop-integrations-private.html`,
+  jwt: `${APIGW}/http-api-jwt-authorizer.html`,
+  jwtTroubleshooting: `${APIGW}/http-api-troubleshooting-jwt.html`,
+  cors: `${APIGW}/http-api-cors.html`,
+  throttling: `${APIGW}/http-api-throttling.html`,
+  mapping: `${APIGW}/http-api-parameter-mapping.html`,
+  quotas: `${APIGW}/http-api-quotas.html`,
+  logging: `${APIGW}/http-api-logging-variables.html`,
+  albRules: `${ELB}/listener-update-rules.html`,
+  albActions: `${ELB}/rule-action-types.html`,
+  targetHealth: `${ELB}/target-group-health-checks.html`,
+} as const;

@@ -1,0 +1,14 @@
+/** Every conformance area, in the order docs/conformance.md lists them. */
+import type { ConformanceArea } from '../types.js';
+import { accessLogs } from './access-logs.js';
+import { albRules } from './alb-rules.js';
+import { authorizers } from './authorizers.js';
+import { cors } from './cors.js';
+import { errors } from './errors.js';
+import { mapping } from './mapping.js';
+import { routes } from './routes.js';
+import { stages } from './stages.js';
+import { targetHealth } from './target-health.js';
+import { throttling } from './throttling.js';
+
+export const AREAS: readonly ConformanceArea[] = [routes, stages, authorizers, cors, throttling, mapping, albRules, targetHealth, errors, accessLogs];

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The fast build `npm start` runs: transpile the services and the service kit to dist/ and bundle
+// The fast build `npm start` runs: transpile the services (the examples' too) and the service kit to dist/ and bundle
 // gatelink's CLI, all with esbuild in one process (~0.2 s; type-checking is `npm test`'s job).
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
@@ -20,6 +20,7 @@ await Promise.all([
   transpile('packages/service-kit'),
   transpile('services/book-service'),
   transpile('services/author-service'),
+  transpile('examples/cloudmap-api/service'),
   build({
     entryPoints: [path.join(root, 'packages/gatelink/src/cli/main.ts')],
     outfile: path.join(root, 'packages/gatelink/dist/cli.js'),

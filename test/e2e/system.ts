@@ -18,6 +18,8 @@ export interface Status {
   services: { name: string; desiredCount: number; runningCount: number; tasks: StatusTask[]; stoppedTasks: { id: string; exitCode: number | null }[] }[];
   targetGroups: { name: string; targets: { id: string; port: number; state: string }[] }[];
   routes: { routeKey: string }[];
+  /** Cloud Map services and their registered instances (port = the task's port). */
+  cloudMap?: { namespace: string; service: string; instances: { id: string; health: string; port: string }[] }[];
 }
 
 export interface RunningSystem {

@@ -1,0 +1,24 @@
+/**
+ * Runs the movies service: listens on PORT (8080 in the image) and, on SIGTERM or SIGINT, stops
+ * accepting, finishes in-flight requests and exits 0 — what ECS expects before its stop timeout.
+ */
+import { buildApp } from './app.js';
+
+const app = buildApp({ logger: { level: process.env.LOG_LEVEL ?? 'info' } });
+await app.listen({ port: Number(process.env.PORT ?? 8080), host: process.env.HOST ?? '0.0.0.0' });
+
+let closing = false;
+function shutdown(signal: NodeJS.Signals): void {
+  if (closing) return;
+  closing = true;
+  app.log.info({ signal }, 'stopping: finishing in-flight requests');
+  app.close().then(
+    () => process.exit(0),
+    (error: unknown) => {
+      app.log.error({ err: error }, 'error while stopping');
+      process.exit(1);
+    },
+  );
+}
+process.once('SIGTERM', shutdown);
+process.once('SIGINT', shutdown);

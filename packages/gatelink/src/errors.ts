@@ -84,6 +84,18 @@ export const ERRORS = {
     hint: 'Check that the integration or service points at a listener / target group defined in the same app (see `gatelink status`).',
   },
 
+  GL_ERR_DEPLOY_UNKNOWN_SERVICE: {
+    message: 'no ECS service {service} in this system (services: {known})',
+    hint: 'Use the ECS service name `gatelink status` shows.',
+  },
+  GL_ERR_DEPLOY_BUILD_FAILED: {
+    message: 'the build of {service} (`{command}`) exited with {exitCode}; nothing was deployed\n{output}',
+    hint: 'Fix the build (run the command yourself to see all of its output); the running tasks keep serving meanwhile.',
+  },
+  GL_ERR_DEPLOY_FAILED: {
+    message: 'deployment {deployment} of {service} ended {status}: {reason}',
+    hint: 'See the stopped tasks and their last log lines in `gatelink status --json` and `gatelink logs {service}`.',
+  },
   GL_ERR_LOGS_UNKNOWN_SERVICE: {
     message: 'no logs for service {service} in {dir} (services with logs: {known})',
     hint: 'Use the ECS service name `gatelink status` shows; logs appear once a task of the service has started.',

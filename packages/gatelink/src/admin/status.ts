@@ -11,6 +11,17 @@ export interface StatusTask {
   readonly health: TaskHealthState;
   readonly status: string;
   readonly startedAt: string;
+  readonly revision: number;
+}
+
+export interface StatusDeployment {
+  readonly id: string;
+  readonly revision: number;
+  readonly status: 'IN_PROGRESS' | 'COMPLETED' | 'FAILED' | 'ROLLED_BACK';
+  readonly reason: string;
+  readonly failedTasks: number;
+  readonly startedAt: string;
+  readonly finishedAt?: string;
 }
 
 export interface StatusService {
@@ -18,7 +29,9 @@ export interface StatusService {
   readonly desiredCount: number;
   readonly runningCount: number;
   readonly tasks: readonly StatusTask[];
-  readonly stoppedTasks: readonly { readonly id: string; readonly exitCode: number | null; readonly signal: string | null; readonly stoppedReason: string; readonly stoppedAt: string; readonly lastLines: readonly string[] }[];
+  readonly stoppedTasks: readonly { readonly id: string; readonly exitCode: number | null; readonly signal: string | null; readonly stoppedReason: string; readonly stoppedAt: string; readonly lastLines: readonly string[]; readonly revision?: number }[];
+  /** Latest first: in progress, completed, failed or rolled back. */
+  readonly deployments: readonly StatusDeployment[];
 }
 
 export interface StatusTarget {

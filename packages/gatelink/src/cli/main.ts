@@ -4,6 +4,8 @@
  */
 import { Command, Option } from 'commander';
 import { isGatelinkError } from '../errors.js';
+import { runDeploy } from './deploy-command.js';
+import type { DeployFlags } from './deploy-command.js';
 import { runLogs } from './logs-command.js';
 import type { LogsFlags } from './logs-command.js';
 import { runStatus } from './status-command.js';
@@ -29,6 +31,7 @@ program
   .addOption(new Option('--host <ip>', 'address to listen on (default 127.0.0.1)'))
   .option('--data-dir <dir>', 'where tables, logs and the synthesized assembly live (env GATELINK_DATA_DIR, default .gatelink)')
   .option('--no-throttle', 'ignore the stages’ throttling settings (for load tests; the 10,000 rps account quota still applies)')
+  .option('--watch', 'redeploy a service (rolling, honouring its minimum healthy / maximum percent) when its files change')
   .option('--aws-timings', 'use the template’s health-check, draining and stop timings exactly instead of compressed local ones')
   .option('--region <region>', 'region for env-agnostic stacks (env GATELINK_REGION, default us-east-1)')
   .option('--config <file>', 'gatelink.config.json with per-container overrides (default: ./gatelink.config.json if present)')
@@ -45,6 +48,16 @@ program
   .option('--json', 'print the raw JSON of GET /v1/status')
   .action(async (flags: { adminPort?: string; json?: boolean }) => {
     process.exitCode = await runStatus(flags);
+  });
+
+program
+  .command('deploy')
+  .description('roll out a service of the running gatelink as its files are now (build, new tasks healthy, old ones drained) and follow it')
+  .argument('<service>', 'ECS service name, as `gatelink status` shows it')
+  .addOption(new Option('--admin-port <n>', 'admin API port (env GATELINK_ADMIN_PORT, default 8090)'))
+  .option('--no-wait', 'return once the deployment has started')
+  .action(async (service: string, flags: DeployFlags) => {
+    process.exitCode = await runDeploy(service, flags);
   });
 
 program

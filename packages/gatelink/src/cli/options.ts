@@ -22,6 +22,7 @@ const schema = z
     dataDir: z.string().min(1).default(DEFAULTS.dataDir),
     awsTimings: z.boolean().default(false),
     throttle: z.boolean().default(true),
+    watch: z.boolean().default(false),
     region: z.string().min(1).optional(),
     config: z.string().min(1).optional(),
     logFormat: z.union([z.string().min(1), z.literal(true)]).optional(),
@@ -50,6 +51,8 @@ export interface UpOptions {
    * account quota (10,000 rps, burst 5,000) still applies, as it does in AWS.
    */
   readonly throttle: boolean;
+  /** `--watch`: redeploy a service (rolling) when its files change. */
+  readonly watch: boolean;
   readonly region?: string;
   /** gatelink.config.json (container overrides); undefined when absent. */
   readonly configFile?: string;
@@ -83,6 +86,7 @@ export function resolveUpOptions(flags: Record<string, unknown>, env: NodeJS.Pro
     dataDir: path.resolve(cwd, o.dataDir),
     timings: o.awsTimings ? 'aws' : 'local',
     throttle: o.throttle,
+    watch: o.watch,
     region: o.region,
     configFile: o.config ? path.resolve(cwd, o.config) : undefined,
     logLevel: o.logLevel,

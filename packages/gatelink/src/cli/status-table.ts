@@ -4,8 +4,10 @@ import type { Status } from '../admin/status.js';
 export function renderStatus(status: Status): string {
   const lines: string[] = [];
   lines.push(`gateway ${status.endpoints.gateway}   admin ${status.endpoints.admin}   timings ${status.timings}`, '');
-  lines.push(...table(['SERVICE', 'DESIRED', 'RUNNING', 'TASK', 'PID', 'PORT', 'HEALTH'], serviceRows(status)));
+  lines.push(...table(['SERVICE', 'DESIRED', 'RUNNING', 'TASK', 'REV', 'PID', 'PORT', 'HEALTH'], serviceRows(status)));
   lines.push('');
+  const deployments = deploymentRows(status);
+  if (deployments.length > 0) lines.push(...table(['SERVICE', 'DEPLOYMENT', 'REV', 'STATUS', 'FAILED TASKS', 'REASON'], deployments), '');
   lines.push(...table(['TARGET GROUP', 'TARGET', 'PORT', 'STATE', 'REASON'], targetRows(status)));
   lines.push('');
   lines.push(...table(['STAGE', 'ROUTE', 'INTEGRATION'], status.routes.map((route) => [route.stage, route.routeKey, route.integration])));
@@ -15,13 +17,19 @@ export function renderStatus(status: Status): string {
 function serviceRows(status: Status): string[][] {
   const rows: string[][] = [];
   for (const service of status.services) {
-    if (service.tasks.length === 0) rows.push([service.name, String(service.desiredCount), String(service.runningCount), '-', '-', '-', '-']);
+    if (service.tasks.length === 0) rows.push([service.name, String(service.desiredCount), String(service.runningCount), '-', '-', '-', '-', '-']);
     service.tasks.forEach((task, index) => {
       const head = index === 0 ? [service.name, String(service.desiredCount), String(service.runningCount)] : ['', '', ''];
-      rows.push([...head, task.id.slice(0, 12), String(task.pid ?? '-'), String(task.port), task.health]);
+      rows.push([...head, task.id.slice(0, 12), String(task.revision), String(task.pid ?? '-'), String(task.port), task.status === 'RUNNING' ? task.health : task.status.toLowerCase()]);
     });
   }
   return rows;
+}
+
+function deploymentRows(status: Status): string[][] {
+  return status.services.flatMap((service) =>
+    (service.deployments ?? []).slice(0, 3).map((record, index) => [index === 0 ? service.name : '', record.id, String(record.revision), record.status, String(record.failedTasks), record.reason]),
+  );
 }
 
 function targetRows(status: Status): string[][] {

@@ -1,14 +1,18 @@
 /**
  * The ECS service scheduler for one service: keeps `desiredCount` native tasks running, puts each
  * into its target groups and Cloud Map once it accepts connections, replaces tasks that exit or fail
- * their load balancer health checks (with backoff on crash loops), and stops tasks the way ECS does:
- * deregister, drain, stop signal, stop timeout, SIGKILL.
+ * their load balancer health checks (with backoff on crash loops), rolls deployments out within
+ * minimum healthy / maximum percent (./deployment.ts) with the circuit breaker, and stops tasks the
+ * way ECS does: deregister, drain, stop signal, stop timeout, SIGKILL. Every change of the fleet
+ * goes through one pass, `reconcile()`.
  */
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import type { EcsServicePlan } from '../plan/types.js';
 import type { TimingProfile } from '../timing/profile.js';
+import { circuitBreakerThreshold, rollingStep } from './deployment.js';
+import type { DeploymentRecord } from './deployment.js';
 import { freePort } from './ports.js';
 import type { InstanceRegistryPort, TargetGroupPort, TargetHealth } from './ports-of-call.js';
 import type { RunSpec } from './run-spec.js';
@@ -38,6 +42,8 @@ export interface TaskSnapshot {
   readonly status: string;
   readonly health: TargetHealth;
   readonly startedAt: string;
+  /** Which deployment revision the task runs (1 = what `gatelink up` started). */
+  readonly revision: number;
 }
 
 export interface StoppedTaskSnapshot {
@@ -47,17 +53,30 @@ export interface StoppedTaskSnapshot {
   readonly stoppedReason: string;
   readonly stoppedAt: string;
   readonly lastLines: readonly string[];
+  readonly revision?: number;
 }
 
 /** A task that stops this soon after starting, without ever becoming healthy, counts toward backoff. */
 const CRASH_WINDOW_MS = 10_000;
 const STOPPED_HISTORY = 10;
+const DEPLOYMENT_HISTORY = 5;
 
 export class EcsServiceRuntime {
   private readonly tasks = new Map<string, NativeTask>();
   private readonly stopped: StoppedTaskSnapshot[] = [];
   private readonly unsubscribes: (() => void)[] = [];
+  /** Run specs by revision; the target revision is what new tasks run. */
+  private readonly specs = new Map<number, RunSpec>();
+  private readonly revisionOf = new Map<string, number>();
+  private readonly everHealthy = new Set<string>();
+  private readonly deployments: DeploymentRecord[] = [];
+  private targetRevision = 1;
+  private lastCompletedRevision = 1;
+  /** A failed deployment without rollback launches nothing more until the next deployment. */
+  private halted = false;
+  private pendingLaunches = 0;
   private consecutiveFailures = 0;
+  private launchNotBefore = 0;
   private stopping = false;
   private pendingLaunch?: NodeJS.Timeout;
 
@@ -65,6 +84,7 @@ export class EcsServiceRuntime {
     readonly plan: EcsServicePlan,
     private readonly deps: ServiceDeps,
   ) {
+    this.specs.set(1, deps.spec);
     for (const group of deps.targetGroups) {
       this.unsubscribes.push(group.onStateChange((targetId, state, reason) => this.onTargetState(targetId, state, reason)));
     }
@@ -74,14 +94,39 @@ export class EcsServiceRuntime {
     return this.plan.name;
   }
 
-  /** Launches tasks up to the desired count. */
-  async start(): Promise<void> {
-    const launches: Promise<void>[] = [];
-    for (let i = this.activeTasks().length; i < this.plan.desiredCount; i += 1) launches.push(this.launch());
-    await Promise.all(launches);
+  /** Where the current revision's tasks run: what `up --watch` watches by default. */
+  get workingDirectory(): string {
+    return (this.specs.get(this.targetRevision) ?? this.deps.spec).cwd;
   }
 
-  snapshot(): { name: string; desiredCount: number; runningCount: number; tasks: TaskSnapshot[]; stoppedTasks: StoppedTaskSnapshot[] } {
+  /** Launches tasks up to the desired count. */
+  async start(): Promise<void> {
+    await this.reconcile();
+  }
+
+  /**
+   * Starts a rolling deployment of `spec` (the code and image settings as they are now): new tasks
+   * start and pass their health checks before old ones are deregistered, drained and stopped.
+   */
+  deploy(spec: RunSpec, cause: string): DeploymentRecord {
+    const revision = Math.max(...this.specs.keys()) + 1;
+    this.specs.set(revision, spec);
+    for (const previous of this.deployments) {
+      if (previous.status === 'IN_PROGRESS') this.finish(previous, 'FAILED', `superseded by revision ${revision}`);
+    }
+    const record: DeploymentRecord = { id: `ecs-svc/${randomBytes(8).toString('hex')}`, revision, status: 'IN_PROGRESS', reason: cause, failedTasks: 0, startedAt: new Date().toISOString() };
+    this.deployments.unshift(record);
+    this.deployments.length = Math.min(this.deployments.length, DEPLOYMENT_HISTORY);
+    this.targetRevision = revision;
+    this.halted = false;
+    this.consecutiveFailures = 0;
+    this.launchNotBefore = 0;
+    this.deps.logger.info({ service: this.name, deployment: record.id, revision }, `deployment started: ${cause}`);
+    void this.reconcile();
+    return record;
+  }
+
+  snapshot(): { name: string; desiredCount: number; runningCount: number; tasks: TaskSnapshot[]; stoppedTasks: StoppedTaskSnapshot[]; deployments: DeploymentRecord[] } {
     const tasks = [...this.tasks.values()].map((task) => this.taskSnapshot(task));
     return {
       name: this.name,
@@ -89,6 +134,7 @@ export class EcsServiceRuntime {
       runningCount: tasks.filter((task) => task.status === 'RUNNING').length,
       tasks,
       stoppedTasks: [...this.stopped],
+      deployments: this.deployments.map((record) => ({ ...record })),
     };
   }
 
@@ -111,14 +157,83 @@ export class EcsServiceRuntime {
     return [...this.tasks.values()].filter((task) => task.status !== 'STOPPING' && task.status !== 'STOPPED' && task.status !== 'DEACTIVATING');
   }
 
-  private async launch(): Promise<void> {
+  /** One pass over the fleet: what to stop and how many to launch (./deployment.ts), then whether a deployment is done. */
+  private async reconcile(): Promise<void> {
+    if (this.stopping) return;
+    const step = rollingStep({
+      desiredCount: this.plan.desiredCount,
+      minimumHealthyPercent: this.plan.minimumHealthyPercent,
+      maximumPercent: this.plan.maximumPercent,
+      targetRevision: this.targetRevision,
+      tasks: this.activeTasks().map((task) => ({ id: task.id, revision: this.revisionOf.get(task.id) ?? 1, healthy: this.taskHealth(task) === 'healthy' })),
+      pendingLaunches: this.pendingLaunches,
+    });
+    const deployment = this.deployments.find((record) => record.status === 'IN_PROGRESS');
+    for (const id of step.stop) {
+      const task = this.tasks.get(id);
+      if (task) void this.stopTask(task, deployment ? `Deployment ${deployment.id} replaced this task` : 'Scaling activity: more tasks than desired').then(() => this.reconcile());
+    }
+    if (deployment && step.done) this.finish(deployment, 'COMPLETED', `all ${this.plan.desiredCount} tasks run revision ${deployment.revision} and are healthy`);
+    if (step.done && !deployment) this.lastCompletedRevision = this.targetRevision;
+    if (step.launch === 0 || this.halted) return;
+    const wait = this.launchNotBefore - Date.now();
+    if (wait > 0) {
+      this.pendingLaunch ??= setTimeout(() => {
+        this.pendingLaunch = undefined;
+        void this.reconcile();
+      }, wait);
+      return;
+    }
+    const launches: Promise<void>[] = [];
+    for (let i = 0; i < step.launch; i += 1) launches.push(this.launch(this.targetRevision));
+    await Promise.all(launches);
+  }
+
+  private finish(record: DeploymentRecord, status: DeploymentRecord['status'], reason: string): void {
+    record.status = status;
+    record.reason = reason;
+    record.finishedAt = new Date().toISOString();
+    if (status === 'COMPLETED') this.lastCompletedRevision = record.revision;
+    const log = status === 'COMPLETED' ? this.deps.logger.info.bind(this.deps.logger) : this.deps.logger.warn.bind(this.deps.logger);
+    log({ service: this.name, deployment: record.id, revision: record.revision }, `deployment ${status.toLowerCase().replace('_', ' ')}: ${reason}`);
+  }
+
+  /** A task of the deployment's revision failed before it was ever healthy: the circuit breaker counts it. */
+  private countDeploymentFailure(task: NativeTask): void {
+    const deployment = this.deployments.find((record) => record.status === 'IN_PROGRESS');
+    if (!deployment || this.revisionOf.get(task.id) !== deployment.revision || this.everHealthy.has(task.id)) return;
+    deployment.failedTasks += 1;
+    const threshold = circuitBreakerThreshold(this.plan.desiredCount);
+    if (!this.plan.circuitBreaker.enable || deployment.failedTasks < threshold) return;
+    if (this.plan.circuitBreaker.rollback && this.lastCompletedRevision !== deployment.revision) {
+      this.targetRevision = this.lastCompletedRevision;
+      this.consecutiveFailures = 0;
+      this.launchNotBefore = 0;
+      this.finish(deployment, 'ROLLED_BACK', `circuit breaker: ${deployment.failedTasks} tasks failed to start; rolled back to revision ${this.lastCompletedRevision}`);
+    } else {
+      this.halted = true;
+      this.finish(deployment, 'FAILED', `circuit breaker: ${deployment.failedTasks} tasks failed to start; no more tasks are launched until the next deployment`);
+    }
+  }
+
+  private noteFailure(): void {
+    this.consecutiveFailures += 1;
+    const wait = this.deps.timing.restartBackoffMs(this.consecutiveFailures);
+    this.launchNotBefore = Date.now() + wait;
+    if (wait > 0) this.deps.logger.info({ service: this.name, waitMs: wait, failures: this.consecutiveFailures }, 'service is unable to consistently start tasks successfully; backing off');
+  }
+
+  private async launch(revision: number): Promise<void> {
     if (this.stopping) return;
     const { deps, plan } = this;
+    const spec = this.specs.get(revision) ?? deps.spec;
     const container = plan.taskDefinition.containers.find((c) => c.name === deps.containerName);
     const id = randomBytes(16).toString('hex');
-    const port = await freePort();
+    this.pendingLaunches += 1;
+    const port = await freePort().finally(() => (this.pendingLaunches -= 1));
+    if (this.stopping) return;
     const env = buildTaskEnv({
-      imageEnv: deps.spec.imageEnv,
+      imageEnv: spec.imageEnv,
       taskDefinitionEnv: container?.environment ?? {},
       port,
       region: deps.region,
@@ -126,13 +241,14 @@ export class EcsServiceRuntime {
       metadata: { cluster: plan.clusterName, service: plan.name, taskId: id },
     });
     const stopTimeoutMs = deps.timing.stopTimeoutMs(container?.stopTimeoutSeconds ?? 30);
-    const task = new NativeTask({ id, serviceName: plan.name, containerName: deps.containerName, spec: deps.spec, env, port, logDir: path.join(deps.logDir, plan.name), stopTimeoutMs });
+    const task = new NativeTask({ id, serviceName: plan.name, containerName: deps.containerName, spec, env, port, logDir: path.join(deps.logDir, plan.name), stopTimeoutMs });
     this.tasks.set(task.id, task);
+    this.revisionOf.set(task.id, revision);
     task.once('running', () => this.onRunning(task));
     task.once('exit', (exit) => this.onExit(task, exit));
     task.start();
     if (task.pid !== undefined) deps.ledger?.add(task.pid);
-    deps.logger.info({ service: plan.name, task: task.id, pid: task.pid, port }, 'task started');
+    deps.logger.info({ service: plan.name, task: task.id, pid: task.pid, port, revision }, 'task started');
   }
 
   private onRunning(task: NativeTask): void {
@@ -153,6 +269,14 @@ export class EcsServiceRuntime {
       if (deps.targetGroups.length === 0) deps.registry.setHealth(registration.cloudMapServiceId, task.id, true);
     }
     deps.logger.info({ service: plan.name, task: task.id, port: task.port }, 'task running');
+    if (this.taskHealth(task) === 'healthy') this.onHealthy(task);
+  }
+
+  private onHealthy(task: NativeTask): void {
+    this.everHealthy.add(task.id);
+    this.consecutiveFailures = 0;
+    this.launchNotBefore = 0;
+    void this.reconcile();
   }
 
   private onTargetState(targetId: string, state: TargetHealth, reason?: string): void {
@@ -161,42 +285,43 @@ export class EcsServiceRuntime {
     for (const registration of this.plan.serviceRegistries) {
       if (state === 'healthy' || state === 'unhealthy') this.deps.registry.setHealth(registration.cloudMapServiceId, task.id, state === 'healthy');
     }
-    if (state === 'healthy') this.consecutiveFailures = 0;
+    if (state === 'healthy') this.onHealthy(task);
     if (state !== 'unhealthy' || task.status !== 'RUNNING') return;
-    const sinceStart = Date.now() - task.startedAt.getTime();
-    if (sinceStart < this.plan.healthCheckGracePeriodSeconds * 1000) return;
+    const graceLeft = this.plan.healthCheckGracePeriodSeconds * 1000 - (Date.now() - task.startedAt.getTime());
+    if (graceLeft > 0) {
+      // ECS ignores failed health checks during the grace period, then acts on the state it finds.
+      setTimeout(() => {
+        if (this.tasks.get(targetId) === task && this.taskHealth(task) === 'unhealthy') this.onTargetState(targetId, 'unhealthy', reason);
+      }, graceLeft).unref();
+      return;
+    }
     this.deps.logger.warn({ service: this.name, task: task.id, reason }, 'task failed its load balancer health checks; replacing it');
     void this.replace(task, `Task failed ELB health checks (${reason ?? 'unhealthy'})`);
   }
 
   private async replace(task: NativeTask, reason: string): Promise<void> {
-    this.consecutiveFailures += 1;
-    this.scheduleLaunch();
-    await this.stopTask(task, reason);
+    this.noteFailure();
+    this.countDeploymentFailure(task);
+    const stopped = this.stopTask(task, reason);
+    void this.reconcile();
+    await stopped;
   }
 
   private onExit(task: NativeTask, exit: TaskExit): void {
     this.tasks.delete(task.id);
     if (task.pid !== undefined) this.deps.ledger?.remove(task.pid);
-    this.stopped.unshift(stoppedSnapshot(task.id, exit));
+    this.stopped.unshift({ ...stoppedSnapshot(task.id, exit), revision: this.revisionOf.get(task.id) ?? 1 });
     this.stopped.length = Math.min(this.stopped.length, STOPPED_HISTORY);
-    if (this.stopping || exit.stoppedReason !== 'Essential container in task exited') return;
-    this.deps.logger.warn({ service: this.name, task: task.id, exitCode: exit.exitCode, signal: exit.signal, lastLines: exit.lastLines.slice(-5) }, 'task exited; replacing it');
-    void this.leaveService(task);
-    const neverHealthy = this.taskHealth(task) !== 'healthy';
-    if (neverHealthy || Date.now() - task.startedAt.getTime() < CRASH_WINDOW_MS) this.consecutiveFailures += 1;
-    this.scheduleLaunch();
-  }
-
-  private scheduleLaunch(): void {
-    if (this.stopping) return;
-    const wait = this.deps.timing.restartBackoffMs(this.consecutiveFailures);
-    if (wait > 0) this.deps.logger.info({ service: this.name, waitMs: wait, failures: this.consecutiveFailures }, 'service is unable to consistently start tasks successfully; backing off');
-    const launch = (): void => {
-      void this.launch().catch((error: unknown) => this.deps.logger.error({ service: this.name, err: error }, 'task launch failed'));
-    };
-    if (wait === 0) launch();
-    else this.pendingLaunch = setTimeout(launch, wait);
+    const crashed = !this.stopping && exit.stoppedReason === 'Essential container in task exited';
+    if (crashed) {
+      this.deps.logger.warn({ service: this.name, task: task.id, exitCode: exit.exitCode, signal: exit.signal, lastLines: exit.lastLines.slice(-5) }, 'task exited; replacing it');
+      void this.leaveService(task);
+      if (!this.everHealthy.has(task.id) || Date.now() - task.startedAt.getTime() < CRASH_WINDOW_MS) this.noteFailure();
+      this.countDeploymentFailure(task);
+    }
+    this.everHealthy.delete(task.id);
+    this.revisionOf.delete(task.id);
+    if (crashed) void this.reconcile().catch((error: unknown) => this.deps.logger.error({ service: this.name, err: error }, 'task launch failed'));
   }
 
   private async stopTask(task: NativeTask, reason: string): Promise<void> {
@@ -219,7 +344,7 @@ export class EcsServiceRuntime {
   }
 
   private taskSnapshot(task: NativeTask): TaskSnapshot {
-    return { id: task.id, pid: task.pid, port: task.port, status: task.status, health: this.taskHealth(task), startedAt: task.startedAt.toISOString() };
+    return { id: task.id, pid: task.pid, port: task.port, status: task.status, health: this.taskHealth(task), startedAt: task.startedAt.toISOString(), revision: this.revisionOf.get(task.id) ?? 1 };
   }
 }
 

@@ -14,15 +14,31 @@ const schema = z
     containers: z
       .record(
         z.string(),
-        z.object({ command: z.array(z.string()).min(1).optional(), cwd: z.string().optional(), env: z.record(z.string(), z.string()).optional() }).strict(),
+        z
+          .object({
+            command: z.array(z.string()).min(1).optional(),
+            cwd: z.string().optional(),
+            env: z.record(z.string(), z.string()).optional(),
+            watch: z.array(z.string().min(1)).min(1).optional(),
+            build: z.string().min(1).optional(),
+          })
+          .strict(),
       )
       .default({}),
   })
   .strict();
 
+/** What `up --watch` and `gatelink deploy` do for a container beyond re-reading how to run it. */
+export interface RedeploySettings {
+  /** Paths (relative to the project) whose changes redeploy the service; default: the task's working directory. */
+  readonly watch?: readonly string[];
+  /** Shell command run in the project directory before each redeploy (e.g. `npm run build`). */
+  readonly build?: string;
+}
+
 export interface GatelinkConfig {
   /** Keyed by container name, or `<service>/<container>` to target one service. */
-  readonly containers: Readonly<Record<string, ContainerOverride>>;
+  readonly containers: Readonly<Record<string, ContainerOverride & RedeploySettings>>;
 }
 
 export const CONFIG_FILE_NAME = 'gatelink.config.json';
@@ -46,6 +62,6 @@ export function loadConfigFile(explicit: string | undefined, projectDir: string)
   return { containers: parsed.data.containers };
 }
 
-export function overrideFor(config: GatelinkConfig, serviceName: string, containerName: string): ContainerOverride | undefined {
+export function overrideFor(config: GatelinkConfig, serviceName: string, containerName: string): (ContainerOverride & RedeploySettings) | undefined {
   return config.containers[`${serviceName}/${containerName}`] ?? config.containers[containerName];
 }

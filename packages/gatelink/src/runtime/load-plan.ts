@@ -14,7 +14,7 @@ import type { DataDirLayout } from './data-dir.js';
 
 export async function loadPlanFromSource(options: UpOptions, layout: DataDirLayout, progress: Progress, logger: Logger): Promise<Plan> {
   const assembly = await loadSource(options, layout, progress);
-  const plan = buildPlan(assembly, { region: options.region });
+  const plan = withThrottling(buildPlan(assembly, { region: options.region }), options.throttle);
   for (const note of plan.support) {
     if (note.level === 'ignored') logger.debug({ resource: note.resource, type: note.type, property: note.property }, `not emulated: ${note.reason}`);
   }
@@ -23,6 +23,13 @@ export async function loadPlanFromSource(options: UpOptions, layout: DataDirLayo
     `${plan.stacks.length} stack(s): ${plan.httpApis.length} HTTP API, ${plan.loadBalancers.length} load balancer, ${plan.ecsServices.length} ECS service(s), ${plan.tables.length} table(s)`,
   );
   return plan;
+}
+
+/** `--no-throttle`: every stage without its DefaultRouteSettings/RouteSettings limits. */
+export function withThrottling(plan: Plan, throttle: boolean): Plan {
+  if (throttle) return plan;
+  const httpApis = plan.httpApis.map((api) => ({ ...api, stages: api.stages.map((stage) => ({ ...stage, defaultRouteSettings: {}, routeSettings: {} })) }));
+  return { ...plan, httpApis };
 }
 
 async function loadSource(options: UpOptions, layout: DataDirLayout, progress: Progress): Promise<CloudAssembly> {

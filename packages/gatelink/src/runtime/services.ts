@@ -14,6 +14,7 @@ import type { TimingProfile } from '../timing/profile.js';
 import { overrideFor } from './config-file.js';
 import type { GatelinkConfig } from './config-file.js';
 import type { DataPlane } from './data-plane.js';
+import type { DeployableService } from './deployer.js';
 
 export interface CreateServicesInput {
   readonly plan: Plan;
@@ -28,18 +29,20 @@ export interface CreateServicesInput {
   readonly ledger: { add(pid: number): void; remove(pid: number): void };
 }
 
-export async function createServices(input: CreateServicesInput): Promise<EcsServiceRuntime[]> {
+export async function createServices(input: CreateServicesInput): Promise<DeployableService[]> {
   return Promise.all(input.plan.ecsServices.map((service) => createService(input, service)));
 }
 
-async function createService(input: CreateServicesInput, service: EcsServicePlan): Promise<EcsServiceRuntime> {
+async function createService(input: CreateServicesInput, service: EcsServicePlan): Promise<DeployableService> {
   const container = mainContainer(service);
   for (const other of service.taskDefinition.containers) {
     if (other !== container) input.logger.warn({ service: service.name, container: other.name }, 'sidecar container is not run locally (only the load-balanced/essential container is)');
   }
-  const spec = await resolveRunSpec({ serviceName: service.name, container, override: overrideFor(input.config, service.name, container.name), projectDir: input.options.projectDir });
+  const override = overrideFor(input.config, service.name, container.name);
+  const respec = () => resolveRunSpec({ serviceName: service.name, container, override, projectDir: input.options.projectDir });
+  const spec = await respec();
   const targetGroups = service.loadBalancers.map((binding) => input.dataPlane.targetGroupPort(binding.targetGroupId));
-  return new EcsServiceRuntime(service, {
+  const runtime = new EcsServiceRuntime(service, {
     spec,
     containerName: container.name,
     targetGroups,
@@ -51,6 +54,7 @@ async function createService(input: CreateServicesInput, service: EcsServicePlan
     engines: input.engines,
     ledger: input.ledger,
   });
+  return { runtime, respec, settings: { ...(override?.watch ? { watch: override.watch } : {}), ...(override?.build ? { build: override.build } : {}) } };
 }
 
 function mainContainer(service: EcsServicePlan): ContainerPlan {

@@ -17,6 +17,7 @@ import { timingProfile } from '../timing/profile.js';
 import { loadConfigFile } from './config-file.js';
 import { acquireDataDir, dataDirLayout } from './data-dir.js';
 import { DataPlane } from './data-plane.js';
+import { Deployer } from './deployer.js';
 import { loadPlanFromSource } from './load-plan.js';
 import { createServices, waitUntilHealthy } from './services.js';
 import { composeStatus } from './status.js';
@@ -61,9 +62,9 @@ export async function startSystem(options: UpOptions, io: { logger: Logger; prog
     });
     cleanups.unshift(() => dataPlane.close());
 
-    services.push(
-      ...(await createServices({ plan, config, options, timing, logger, registry, dataPlane, logDir: layout.logs, engines: { dynamodb: dynamodb?.endpoint }, ledger: lock.ledger })),
-    );
+    const deployable = await createServices({ plan, config, options, timing, logger, registry, dataPlane, logDir: layout.logs, engines: { dynamodb: dynamodb?.endpoint }, ledger: lock.ledger });
+    services.push(...deployable.map((service) => service.runtime));
+    const deployer = new Deployer(new Map(deployable.map((service) => [service.runtime.name, service])), { logger, projectDir: options.projectDir });
     cleanups.unshift(() => Promise.all(services.map((service) => service.stop())).then(() => undefined));
 
     const adminUrl = { value: '' };
@@ -76,7 +77,7 @@ export async function startSystem(options: UpOptions, io: { logger: Logger; prog
         routes: () => dataPlane.routes(),
         registry,
       });
-    const admin: AdminServer = await startAdminServer({ host: options.host, port: options.adminPort, status });
+    const admin: AdminServer = await startAdminServer({ host: options.host, port: options.adminPort, status, deploy: (name, cause) => deployer.deploy(name, cause) });
     adminUrl.value = admin.url;
     cleanups.unshift(() => admin.close());
 
@@ -85,6 +86,10 @@ export async function startSystem(options: UpOptions, io: { logger: Logger; prog
     progress.step('tasks', services.map((service) => `${service.name} ${service.plan.desiredCount}`).join(', ') || 'no ECS services');
     const healthy = await waitUntilHealthy(status, 30_000, io.signal);
     progress.step('healthy', healthy ? `${countHealthy(status())} targets healthy` : 'not every target is healthy yet (see gatelink status)');
+    if (options.watch) {
+      cleanups.unshift(deployer.watch());
+      progress.step('watch', 'a change to a service’s files redeploys it (rolling, zero downtime)');
+    }
     progress.endpoints([
       ['HTTP API', dataPlane.url],
       ['Admin API', `${admin.url}/v1/status`],

@@ -2,6 +2,9 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { isGatelinkError } from '../../src/errors.js';
 import { resolveUpOptions } from '../../src/cli/options.js';
+import { ACCOUNT_THROTTLE, effectiveLimits } from '../../src/gateway/throttle.js';
+import type { Plan } from '../../src/plan/types.js';
+import { withThrottling } from '../../src/runtime/load-plan.js';
 
 test('defaults: 127.0.0.1:8080, admin 8090, .gatelink in the project, local timings, cdk.json in cwd', () => {
   const o = resolveUpOptions({}, {}, '/proj');
@@ -39,4 +42,29 @@ test('sources: --app runs in --cdk-dir, --assembly and --template resolve agains
   assert.deepEqual(resolveUpOptions({ app: 'npx tsx bin/app.ts', cdkDir: 'infra' }, {}, '/proj').source, { kind: 'app', command: 'npx tsx bin/app.ts', cwd: '/proj/infra' });
   assert.deepEqual(resolveUpOptions({ assembly: 'cdk.out' }, {}, '/proj').source, { kind: 'assembly', dir: '/proj/cdk.out' });
   assert.deepEqual(resolveUpOptions({ template: 't.json' }, {}, '/proj').source, { kind: 'template', file: '/proj/t.json' });
+});
+
+test('--no-throttle: throttle defaults to true, commander’s --no-throttle turns it off', () => {
+  assert.equal(resolveUpOptions({}, {}, '/proj').throttle, true);
+  assert.equal(resolveUpOptions({ throttle: true }, {}, '/proj').throttle, true);
+  assert.equal(resolveUpOptions({ throttle: false }, {}, '/proj').throttle, false);
+});
+
+test('--no-throttle drops every stage’s own limits, leaving the account quota; the plan is not mutated', () => {
+  const stage = { id: 's', name: '$default', autoDeploy: true, stageVariables: {}, defaultRouteSettings: { rateLimit: 100, burstLimit: 200 }, routeSettings: { 'GET /x': { rateLimit: 1 } } };
+  const plan = { httpApis: [{ id: 'api', stages: [stage] }] } as unknown as Plan;
+  assert.equal(withThrottling(plan, true), plan);
+  const lifted = withThrottling(plan, false);
+  const liftedStage = lifted.httpApis[0]?.stages[0];
+  assert.ok(liftedStage);
+  assert.deepEqual(liftedStage.defaultRouteSettings, {});
+  assert.deepEqual(liftedStage.routeSettings, {});
+  assert.deepEqual(effectiveLimits(liftedStage.defaultRouteSettings, liftedStage.routeSettings['GET /x']), ACCOUNT_THROTTLE);
+  assert.equal(stage.defaultRouteSettings.rateLimit, 100);
+});
+
+test('--log-format: absent → file only; bare flag → stdout in the stage format; a value replaces the format', () => {
+  assert.deepEqual(resolveUpOptions({}, {}, '/proj').accessLog, { stdout: false });
+  assert.deepEqual(resolveUpOptions({ logFormat: true }, {}, '/proj').accessLog, { stdout: true });
+  assert.deepEqual(resolveUpOptions({ logFormat: '$context.status' }, {}, '/proj').accessLog, { stdout: true, format: '$context.status' });
 });

@@ -8,9 +8,16 @@ export class FakeTargetGroup implements TargetGroupPort {
   readonly deregistered: string[] = [];
   private readonly listeners = new Set<(id: string, state: TargetHealth, reason?: string) => void>();
 
+  /** `autoHealthy: false` leaves new targets in `initial` until the test calls `set`. */
+  constructor(private readonly options: { autoHealthy?: boolean } = {}) {}
+
   register(target: TaskTarget): void {
     this.targets.set(target.id, { ...target, state: 'initial' });
-    this.set(target.id, 'healthy');
+    if (this.options.autoHealthy !== false) this.set(target.id, 'healthy');
+  }
+
+  healthyCount(): number {
+    return [...this.targets.values()].filter((target) => target.state === 'healthy').length;
   }
 
   async deregister(targetId: string): Promise<void> {

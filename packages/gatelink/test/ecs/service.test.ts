@@ -108,3 +108,12 @@ test('stop: every task leaves its target group and exits; no process is left', a
   for (const pid of running) assert.equal(alive(pid), false, `pid ${pid} exited`);
   assert.equal(pids.size, 0, 'the ledger is empty');
 });
+
+test('a task unhealthy during the grace period is replaced once the grace period ends, if still unhealthy', async (t) => {
+  const { service, group } = setup(t, { desiredCount: 1, healthCheckGracePeriodSeconds: 1 });
+  await service.start();
+  const first = await eventually(() => [...group.targets.values()][0], 5_000, 'first target');
+  group.set(first.id, 'unhealthy', 'Target.Timeout');
+  assert.ok(service.snapshot().tasks.some((task) => task.id === first.id), 'not replaced during the grace period');
+  await eventually(() => [...group.targets.values()].find((target) => target.id !== first.id), 5_000, 'replacement after the grace period');
+});

@@ -1,0 +1,139 @@
+/**
+ * The chaos test (`npm run test:chaos`, part of `npm test`): the bookstore under a fixed load of
+ * 100 requests per second through the gateway for more than 60 s, while each service is deployed
+ * twice (`gatelink deploy`), a task is killed with SIGKILL, and a task stops answering its health
+ * checks (SIGSTOP). Zero requests may fail during deployments; the killed task may cost at most its
+ * in-flight requests; the frozen task must be replaced; nothing may leak afterwards.
+ */
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { after, before, test } from 'node:test';
+import type { RunningSystem, Status } from '../e2e/system.js';
+import { allHealthy, eventually, isAlive, portIsFree, repoRoot, startSystem } from '../e2e/system.js';
+import { percentile, startLoad } from './load.js';
+import type { FixedRateLoad, Outcome } from './load.js';
+
+const RATE = 100;
+const MIN_LOAD_MS = 62_000;
+
+interface Phase {
+  readonly name: string;
+  readonly from: number;
+  to: number;
+  detail: string;
+}
+
+let system: RunningSystem;
+let load: FixedRateLoad;
+const phases: Phase[] = [];
+let inFlightAtKill = 0;
+
+before(async () => {
+  system = await startSystem({ args: ['--cdk-dir', 'infra', '--no-throttle'] });
+  await eventually(async () => allHealthy(await system.status()), 120_000, `all healthy\n${system.output()}`);
+}, { timeout: 150_000 });
+
+after(async () => {
+  await load?.stop();
+  const ports = (await system.status().catch(() => undefined))?.services.flatMap((service) => service.tasks.map((task) => task.port)) ?? [];
+  const pids = (await system.status().catch(() => undefined))?.services.flatMap((service) => service.tasks.map((task) => task.pid)) ?? [];
+  await system.stop();
+  for (const pid of pids) assert.equal(isAlive(pid), false, `task pid ${pid} is gone`);
+  for (const port of ports) assert.ok(await portIsFree(port), `task port ${port} is free`);
+});
+
+test('chaos: deployments, SIGKILL and a frozen task under 100 req/s for over 60 s', { timeout: 240_000 }, async () => {
+  const services = (await system.status()).services.map((service) => service.name);
+  assert.equal(services.length, 2);
+  load = startLoad([`${system.gateway}/api/books/1`, `${system.gateway}/api/authors/1`, `${system.gateway}/api/books?limit=2`], RATE);
+  const loadStarted = performance.now();
+
+  for (const round of [1, 2]) {
+    for (const service of services) {
+      const phase = begin(`deploy ${service} #${round}`);
+      const output = await deployWithCli(service);
+      phase.to = performance.now();
+      phase.detail = `${((phase.to - phase.from) / 1000).toFixed(1)} s to COMPLETED`;
+      assert.match(output, /completed in/, output);
+    }
+  }
+
+  const killPhase = begin('kill -9 a task');
+  const victim = (await system.status()).services[0]?.tasks.find((task) => task.health === 'healthy');
+  assert.ok(victim);
+  inFlightAtKill = load.inFlight();
+  process.kill(victim.pid, 'SIGKILL');
+  await eventually(async () => recovered(await system.status(), [victim.id]), 30_000, 'the killed task replaced and healthy');
+  killPhase.to = performance.now();
+  killPhase.detail = `replaced and healthy ${((killPhase.to - killPhase.from) / 1000).toFixed(2)} s after the kill`;
+
+  const freezePhase = begin('a task stops answering (SIGSTOP)');
+  const frozen = (await system.status()).services[1]?.tasks.find((task) => task.health === 'healthy');
+  assert.ok(frozen);
+  process.kill(frozen.pid, 'SIGSTOP');
+  try {
+    const unhealthyAt = await eventually(async () => ((await system.status()).targetGroups.some((group) => group.targets.some((target) => target.id === frozen.id && target.state !== 'healthy')) ? performance.now() : undefined), 60_000, 'the frozen task marked unhealthy');
+    await eventually(async () => recovered(await system.status(), [frozen.id]), 60_000, 'the frozen task replaced');
+    freezePhase.to = performance.now();
+    freezePhase.detail = `unhealthy after ${((unhealthyAt - freezePhase.from) / 1000).toFixed(1)} s, replaced and healthy after ${((freezePhase.to - freezePhase.from) / 1000).toFixed(1)} s (grace period included)`;
+  } finally {
+    if (isAlive(frozen.pid)) process.kill(frozen.pid, 'SIGCONT');
+  }
+
+  const remaining = MIN_LOAD_MS - (performance.now() - loadStarted);
+  if (remaining > 0) await new Promise((resolve) => setTimeout(resolve, remaining));
+  await load.stop();
+  const report = summarize(load.outcomes, performance.now() - loadStarted);
+  process.stdout.write(report.text);
+
+  assert.ok(report.durationMs >= 60_000, 'load ran for at least 60 s');
+  for (const phase of phases.filter((candidate) => candidate.name.startsWith('deploy'))) {
+    assert.deepEqual(failuresIn(load.outcomes, phase), [], `no request fails during ${phase.name}`);
+  }
+  const killFailures = failuresIn(load.outcomes, killPhase);
+  assert.ok(killFailures.length <= Math.max(1, inFlightAtKill), `${killFailures.length} failures around the kill; ${inFlightAtKill} requests were in flight`);
+});
+
+function begin(name: string): Phase {
+  const phase: Phase = { name, from: performance.now(), to: Number.POSITIVE_INFINITY, detail: '' };
+  phases.push(phase);
+  return phase;
+}
+
+/** The tasks are gone and every service is back to its desired count of healthy tasks. */
+function recovered(status: Status, goneIds: string[]): boolean {
+  const ids = status.services.flatMap((service) => service.tasks.map((task) => task.id));
+  return allHealthy(status) && goneIds.every((id) => !ids.includes(id));
+}
+
+function failuresIn(outcomes: readonly Outcome[], phase: Phase): Outcome[] {
+  return outcomes.filter((outcome) => outcome.failure && outcome.endedAt >= phase.from && outcome.startedAt <= phase.to);
+}
+
+async function deployWithCli(service: string): Promise<string> {
+  const adminPort = new URL(system.admin).port;
+  return new Promise((resolve, reject) => {
+    const child = spawn('npx', ['gatelink', 'deploy', service, '--admin-port', adminPort], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.once('error', reject);
+    child.once('exit', (code) => (code === 0 ? resolve(output) : reject(new Error(`gatelink deploy ${service} exited ${code}\n${output}`))));
+  });
+}
+
+function summarize(outcomes: readonly Outcome[], durationMs: number): { text: string; durationMs: number } {
+  const latencies = outcomes.filter((outcome) => !outcome.failure).map((outcome) => outcome.endedAt - outcome.startedAt);
+  const lines = [
+    '',
+    `# chaos: ${outcomes.length} requests in ${(durationMs / 1000).toFixed(1)} s at ${RATE}/s; p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms, max ${percentile(latencies, 100).toFixed(1)} ms`,
+  ];
+  for (const phase of phases) {
+    const failed = failuresIn(outcomes, phase);
+    const causes = [...new Set(failed.map((outcome) => outcome.failure))].map((cause) => `${cause} ×${failed.filter((outcome) => outcome.failure === cause).length}`).join(', ');
+    lines.push(`#   ${phase.name.padEnd(34)} failed ${String(failed.length).padStart(3)}${causes ? ` (${causes})` : ''}; ${phase.detail}`);
+  }
+  const outside = outcomes.filter((outcome) => outcome.failure && !phases.some((phase) => outcome.endedAt >= phase.from && outcome.startedAt <= phase.to));
+  lines.push(`#   outside every phase                failed ${String(outside.length).padStart(3)}`, `#   requests in flight at the kill: ${inFlightAtKill}`, '');
+  return { text: `${lines.join('\n')}\n`, durationMs };
+}

@@ -6,6 +6,8 @@ export function renderStatus(status: Status): string {
   lines.push(`gateway ${status.endpoints.gateway}   admin ${status.endpoints.admin}   timings ${status.timings}`, '');
   lines.push(...table(['SERVICE', 'DESIRED', 'RUNNING', 'TASK', 'REV', 'PID', 'PORT', 'HEALTH'], serviceRows(status)));
   lines.push('');
+  const stopped = stoppedRows(status);
+  if (stopped.length > 0) lines.push(...table(['SERVICE', 'STOPPED TASK', 'REV', 'EXIT', 'REASON', 'LAST LINE'], stopped), '');
   const deployments = deploymentRows(status);
   if (deployments.length > 0) lines.push(...table(['SERVICE', 'DEPLOYMENT', 'REV', 'STATUS', 'FAILED TASKS', 'REASON'], deployments), '');
   lines.push(...table(['TARGET GROUP', 'TARGET', 'PORT', 'STATE', 'REASON'], targetRows(status)));
@@ -24,6 +26,20 @@ function serviceRows(status: Status): string[][] {
     });
   }
   return rows;
+}
+
+/** The last three stopped tasks per service: exit code or signal, why, and the last thing they printed. */
+function stoppedRows(status: Status): string[][] {
+  return status.services.flatMap((service) =>
+    service.stoppedTasks.slice(0, 3).map((task, index) => [
+      index === 0 ? service.name : '',
+      task.id.slice(0, 12),
+      String(task.revision ?? 1),
+      task.signal ?? String(task.exitCode ?? '-'),
+      task.stoppedReason,
+      (task.lastLines.at(-1) ?? '').slice(0, 60),
+    ]),
+  );
 }
 
 function deploymentRows(status: Status): string[][] {

@@ -1,0 +1,31 @@
+/** `gatelink status` as tables: tasks with their revision, stopped tasks with exit code and last line, deployments. */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { Status } from '../../src/admin/status.js';
+import { renderStatus } from '../../src/cli/status-table.js';
+
+const status: Status = {
+  version: 1,
+  endpoints: { gateway: 'http://127.0.0.1:8080', admin: 'http://127.0.0.1:8090' },
+  timings: 'local',
+  services: [
+    {
+      name: 'bookService',
+      desiredCount: 1,
+      runningCount: 1,
+      tasks: [{ id: 'aaaaaaaaaaaaaaaa', pid: 42, port: 4100, health: 'healthy', status: 'RUNNING', startedAt: '2026-11-23T00:00:00Z', revision: 2 }],
+      stoppedTasks: [{ id: 'bbbbbbbbbbbbbbbb', exitCode: 7, signal: null, stoppedReason: 'Essential container in task exited', stoppedAt: '2026-11-23T00:00:00Z', lastLines: ['starting', 'Error: cannot find module x'], revision: 2 }],
+      deployments: [{ id: 'ecs-svc/1234', revision: 2, status: 'ROLLED_BACK', reason: 'circuit breaker: 3 tasks failed to start', failedTasks: 3, startedAt: '2026-11-23T00:00:00Z' }],
+    },
+  ],
+  targetGroups: [],
+  routes: [],
+  cloudMap: [],
+};
+
+test('tasks show their revision; stopped tasks their exit code, reason and last line; deployments their outcome', () => {
+  const text = renderStatus(status);
+  assert.match(text, /bookService\s+1\s+1\s+aaaaaaaaaaaa\s+2\s+42\s+4100\s+healthy/);
+  assert.match(text, /bbbbbbbbbbbb\s+2\s+7\s+Essential container in task exited\s+Error: cannot find module x/);
+  assert.match(text, /ecs-svc\/1234\s+2\s+ROLLED_BACK\s+3\s+circuit breaker/);
+});

@@ -80,7 +80,7 @@ export class IntegrationRouter {
     };
     res.once('close', onClientGone);
     let oversized = false;
-    const body = hasBody(req) ? req.pipe(new BodyLimit(MAX_BODY_BYTES, () => { oversized = true; controller.abort(new Error('payload too large')); })) : null;
+    const body = hasBody(req) ? bodyFor(req, new BodyLimit(MAX_BODY_BYTES, () => { oversized = true; controller.abort(new Error('payload too large')); })) : null;
     const linkIp = this.options.network.addressOf(linkGroups) ?? '10.0.0.10';
     const timer = setTimeout(() => controller.abort(new Error('integration timeout')), integration.timeoutMs);
     const headers = requestHeadersForIntegration(req.headers, { host: host ?? String(req.headers.host ?? ''), clientIp: req.socket.remoteAddress ?? '127.0.0.1', linkIp, protocol: 'http' });
@@ -121,6 +121,25 @@ export class IntegrationRouter {
 
 function hasBody(req: IncomingMessage): boolean {
   return req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
+}
+
+/**
+ * `req.pipe(limit)`, plus what pipe() leaves out (each gap found by test/hostile/):
+ * - Going over 10 MB fails `limit` and unpipes it. A hop that already answered without reading the
+ *   body (ALB fixed-response, redirect, no targets: `body.resume()`) listens for no 'error', and the
+ *   unheard 'error' crashed the process; and `req`, left paused, pinned its socket open even after
+ *   the client went. So the error is heard here and the rest of the body is read and dropped.
+ * - A client gone mid-body left `limit` neither ended nor failed, so a hop reading the body before
+ *   looking at `signal` waited forever. It is destroyed without an error (readers see a premature
+ *   close) for the same unheard-'error' reason.
+ * Not `stream.pipeline`: that would destroy `req`, and with it the socket the 413 still goes out on.
+ */
+function bodyFor(req: IncomingMessage, limit: BodyLimit): BodyLimit {
+  limit.on('error', () => req.resume());
+  req.once('close', () => {
+    if (!req.complete) limit.destroy();
+  });
+  return req.pipe(limit);
 }
 
 /** Passes chunks through untouched, counting bytes; past the quota it stops the stream. */

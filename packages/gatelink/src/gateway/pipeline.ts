@@ -37,10 +37,11 @@ export class RequestPipeline {
   constructor(private readonly options: PipelineOptions) {}
 
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const rawUrl = req.url ?? '/';
+    const target = requestTarget(req.url ?? '/');
+    const rawUrl = target.url;
     const queryAt = rawUrl.indexOf('?');
     const path = queryAt === -1 ? rawUrl : rawUrl.slice(0, queryAt);
-    const api = this.pickApi(req.headers.host);
+    const api = this.pickApi(target.authority ?? req.headers.host);
     const context = new RequestContext({ requestId: newRequestId(), apiId: api?.api.apiId ?? '-', accountId: this.options.accountId, req, path });
     try {
       await this.run(req, res, api, context, rawUrl, path);
@@ -117,6 +118,19 @@ export class RequestPipeline {
     const apiId = host.split('.', 1)[0];
     return apis.find((api) => api.api.apiId === apiId) ?? apis[0];
   }
+}
+
+/**
+ * RFC 9112 §3.2.2: a server MUST accept the absolute-form (`GET http://host/path HTTP/1.1`) and use
+ * its authority instead of Host. Node leaves it in `req.url` as sent, so routes were matched against
+ * `http:` as a first segment and the integration was sent the absolute URL; the request is routed
+ * and forwarded by its origin-form (`/path?query`) instead.
+ */
+function requestTarget(url: string): { url: string; authority?: string } {
+  const absolute = /^https?:\/\/([^/?#]*)/i.exec(url);
+  if (!absolute) return { url };
+  const rest = url.slice(absolute[0].length);
+  return { url: rest.startsWith('/') ? rest : `/${rest}`, authority: absolute[1] ?? '' };
 }
 
 function identityValue(source: string, req: IncomingMessage, rawUrl: string): string | undefined {

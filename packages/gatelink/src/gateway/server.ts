@@ -30,12 +30,31 @@ export interface GatewayOptions {
   readonly accessLogFormat?: string;
   /** gatelink's dev token issuer, for authorizers that name it. */
   readonly localIssuer?: () => Promise<LocalIssuer>;
+  /** How long a client may take to send its request; tests pass short ones. */
+  readonly clientTimeouts?: ClientTimeouts;
 }
+
+/**
+ * Deadlines for slow clients (slowloris, a body that stops mid-way): past them the client gets
+ * node's `408 Request Timeout` and the connection is closed, which aborts an integration request
+ * already under way. AWS documents no client timeout for HTTP APIs; 30 s matches the longest
+ * integration timeout, so no request could outlive it there either.
+ */
+export interface ClientTimeouts {
+  /** The request line and headers must arrive within this of the request's first byte (node's `headersTimeout`). @default 30_000 */
+  readonly headersMs: number;
+  /** Then the body must have arrived within this much more (node's `requestTimeout` is `headersMs + bodyMs`). @default 30_000 */
+  readonly bodyMs: number;
+}
+
+export const DEFAULT_CLIENT_TIMEOUTS: ClientTimeouts = { headersMs: 30_000, bodyMs: 30_000 };
 
 export interface Gateway {
   readonly url: string;
   readonly port: number;
   routes(): { api: string; stage: string; routeKey: string; integration: string }[];
+  /** Client connections open now (tests check none is left behind). */
+  openConnections(): number;
   close(): Promise<void>;
 }
 
@@ -44,7 +63,14 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const keys = new IssuerKeys(options.localIssuer ?? (() => Promise.reject(new Error('no local issuer in this gateway'))));
   const pipeline = new RequestPipeline({ apis, router: new IntegrationRouter(options), keys, accountId: options.plan.accountId, logger: options.logger, ...(options.onAccessLog ? { onAccessLog: options.onAccessLog } : {}) });
   const sockets = new Set<Socket>();
-  const server = http.createServer({ maxHeaderSize: 64 * 1024, keepAliveTimeout: 65_000, requestTimeout: 0 }, (req, res) => {
+  // insecureHTTPParser is pinned off: `--insecure-http-parser` in NODE_OPTIONS would otherwise let
+  // CL+TE, obs-fold and bare-LF requests through to the integration (test/hostile/request-smuggling).
+  const serverOptions: http.ServerOptions = { insecureHTTPParser: false, maxHeaderSize: 64 * 1024, keepAliveTimeout: 65_000, ...clientDeadlines(options.clientTimeouts ?? DEFAULT_CLIENT_TIMEOUTS) };
+  const server = http.createServer(serverOptions, (req, res) => {
+    if (hasUnframedBody(req)) {
+      rejectUnframed(res);
+      return;
+    }
     pipeline.handle(req, res).catch((error: unknown) => {
       options.logger.error({ err: error }, 'gateway failed a request');
       if (res.headersSent) {
@@ -74,6 +100,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
           api.routes.map((route) => ({ api: api.name, stage: stage.name, routeKey: route.routeKey, integration: route.integrationId ?? '(none)' })),
         ),
       ),
+    openConnections: () => sockets.size,
     close: () =>
       new Promise<void>((resolve) => {
         // In-flight requests get a moment to finish; then every socket goes.
@@ -87,4 +114,37 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         server.closeIdleConnections();
       }),
   };
+}
+
+/**
+ * Node checks both deadlines on a timer (`connectionsCheckingInterval`, 30 s by default), so a
+ * deadline could be overshot by that much; checking at a tenth of the shorter one keeps it close.
+ */
+function clientDeadlines(timeouts: ClientTimeouts): http.ServerOptions {
+  const shortest = Math.min(timeouts.headersMs, timeouts.bodyMs);
+  return {
+    headersTimeout: timeouts.headersMs,
+    requestTimeout: timeouts.headersMs + timeouts.bodyMs,
+    connectionsCheckingInterval: Math.min(1_000, Math.max(10, Math.floor(shortest / 10))),
+  };
+}
+
+/**
+ * RFC 9112 §6.3 (4): a request whose Transfer-Encoding does not end in `chunked` has no reliable
+ * length; the server MUST answer 400 and close. llhttp rejects `chunked, identity` while parsing the
+ * head, but `Transfer-Encoding: xchunked` (or `gzip`, `identity`) only fails once body bytes arrive,
+ * after the request has been handed to us, so without this screen the integration request would
+ * already be under way with a body whose end nobody knows.
+ */
+function hasUnframedBody(req: http.IncomingMessage): boolean {
+  const te = req.headers['transfer-encoding'];
+  if (te === undefined) return false;
+  const codings = te.split(',');
+  return codings[codings.length - 1]?.trim().toLowerCase() !== 'chunked';
+}
+
+/** Answers as node's parser does for other smuggling shapes: an empty 400, then the connection closes. */
+function rejectUnframed(res: http.ServerResponse): void {
+  res.writeHead(400, { connection: 'close', 'content-length': 0, 'apigw-requestid': newRequestId() });
+  res.end();
 }

@@ -1,0 +1,67 @@
+/** Command-line flags of `npm run bench [-- startup] [--flag value …]`, with their defaults. */
+import { parseArgs } from 'node:util';
+
+export interface BenchArgs {
+  readonly mode: 'dataplane' | 'startup';
+  /** Fixed-concurrency run: keep-alive connections and seconds per target and endpoint. */
+  readonly connections: number;
+  readonly duration: number;
+  /** Fixed-rate run: overall requests per second, connections and seconds. */
+  readonly rate: number;
+  readonly rateConnections: number;
+  readonly rateDuration: number;
+  /** Seconds of unmeasured load per target and endpoint first (JIT, pools). */
+  readonly warmup: number;
+  readonly nginxWorkers: string;
+  /** Data plane: repeat the whole matrix; each cell reports its least disturbed round (lowest background CPU). */
+  readonly rounds: number;
+  /** Startup: runs of each kind. */
+  readonly runs: number;
+}
+
+export const USAGE = `usage: npm run bench [-- startup] [--connections 32] [--duration 10] [--rate 1000] [--rate-connections 10]
+                   [--rate-duration 10] [--warmup 2] [--nginx-workers auto] [--rounds 1] [--runs 3]`;
+
+export function parseBenchArgs(argv: readonly string[]): BenchArgs {
+  const { values, positionals } = parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    options: {
+      connections: { type: 'string', default: '32' },
+      duration: { type: 'string', default: '10' },
+      rate: { type: 'string', default: '1000' },
+      'rate-connections': { type: 'string', default: '10' },
+      'rate-duration': { type: 'string', default: '10' },
+      warmup: { type: 'string', default: '2' },
+      'nginx-workers': { type: 'string', default: 'auto' },
+      rounds: { type: 'string', default: '1' },
+      runs: { type: 'string', default: '3' },
+    },
+  });
+  const mode = positionals[0] ?? 'dataplane';
+  if (mode !== 'dataplane' && mode !== 'startup') throw new Error(`unknown mode ${mode}\n${USAGE}`);
+  if (positionals.length > 1) throw new Error(`unexpected arguments: ${positionals.slice(1).join(' ')}\n${USAGE}`);
+  if (!/^(auto|[1-9]\d*)$/.test(values['nginx-workers'])) throw new Error(`--nginx-workers: auto or a count\n${USAGE}`);
+  return {
+    mode,
+    connections: positive('connections', values.connections),
+    duration: positive('duration', values.duration),
+    rate: positive('rate', values.rate),
+    rateConnections: positive('rate-connections', values['rate-connections']),
+    rateDuration: positive('rate-duration', values['rate-duration']),
+    warmup: nonNegative('warmup', values.warmup),
+    nginxWorkers: values['nginx-workers'],
+    rounds: positive('rounds', values.rounds),
+    runs: positive('runs', values.runs),
+  };
+}
+
+function positive(name: string, raw: string): number {
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name}: a positive number, got ${raw}\n${USAGE}`);
+  return value;
+}
+
+function nonNegative(name: string, raw: string): number {
+  return raw === '0' ? 0 : positive(name, raw);
+}

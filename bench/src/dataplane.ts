@@ -1,0 +1,163 @@
+/**
+ * The data-plane bench: the same workload against (a) one book-service task directly, (b) gatelink
+ * (HTTP API → VPC link → ALB → task) and (c) nginx as the same two hops, in one run on one machine.
+ * Per target and endpoint: a warm-up, a fixed-concurrency run for throughput, and a fixed-rate run
+ * for latency, while the gateway's process group is sampled for CPU and RSS.
+ */
+import { rmSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import path from 'node:path';
+import type { BenchArgs } from './args.js';
+import { benchDir, buildOnce, progress } from './build.js';
+import { startGatelink } from './gatelink.js';
+import { runLoad } from './load.js';
+import { onCleanup } from './processes.js';
+import { taskPids } from './status.js';
+import type { LoadResult } from './load.js';
+import type { TwoHops } from './model.js';
+import { portsFor } from './model.js';
+import { findNginx, startNginx } from './nginx.js';
+import { sampleBackground, sampleUsage } from './proc.js';
+import type { Usage } from './proc.js';
+import { addedP99, formatMs, formatRate, formatTable, ratioLine } from './report.js';
+import { twoHopsFromAssembly } from './topology.js';
+
+export const ENDPOINTS = ['/api/books/1', '/api/books/health'] as const;
+const HEALTH = '/api/books/health';
+
+interface Target {
+  readonly name: 'direct' | 'gatelink' | 'nginx';
+  readonly url: string;
+  /** Process group of the gateway to sample; undefined for the task alone. */
+  readonly pgid: number | undefined;
+  /** Every process group the bench started (gatelink, its tasks, nginx): the rest is background load. */
+  readonly ours: () => readonly number[];
+}
+
+export interface Row {
+  readonly target: Target['name'];
+  readonly endpoint: string;
+  readonly mode: 'max' | 'rate';
+  readonly load: LoadResult;
+  readonly usage: Usage | undefined;
+  /** CPU % of processes the bench did not start, during the run. */
+  readonly background?: number;
+}
+
+export async function benchDataPlane(args: BenchArgs): Promise<string> {
+  buildOnce();
+  const dir = benchDir();
+  onCleanup(() => rmSync(dir, { recursive: true, force: true }));
+  const nginxBinary = findNginx();
+  const notes: string[] = [];
+  const machine = `${availableParallelism()} CPUs, node ${process.version}`;
+  if (!nginxBinary) {
+    const note = 'nginx not installed — apt-get install nginx to compare; skipping';
+    progress(note);
+    notes.push(note);
+  }
+  progress(`starting gatelink (logs in ${dir}) …`);
+  // A data dir kept between bench runs: its cached assembly spares a synth when infra is unchanged.
+  // Task and access logs grow by tens of MB a run: only the last run's are kept.
+  const dataDir = path.join(tmpdir(), 'gatelink-bench-data');
+  rmSync(path.join(dataDir, 'logs'), { recursive: true, force: true });
+  const gatelink = await startGatelink({ dataDir, logFile: path.join(dir, 'gatelink.log'), args: ['--no-throttle', '--log-level', 'warn'] });
+  await gatelink.healthy(120_000);
+  const hops = await twoHopsFromAssembly(path.join(gatelink.dataDir, 'cdk.out'), await gatelink.status());
+  const directPort = portsFor(hops, HEALTH)[0];
+  if (directPort === undefined) throw new Error(`no healthy task serves ${HEALTH}`);
+  const groups = [gatelink.pid, ...taskPids(await gatelink.status())];
+  const ours = (): number[] => groups;
+  const targets: Target[] = [
+    { name: 'direct', url: `http://127.0.0.1:${directPort}`, pgid: undefined, ours },
+    { name: 'gatelink', url: gatelink.gatewayUrl, pgid: gatelink.pid, ours },
+  ];
+  if (nginxBinary) {
+    const nginx = await startNginx(nginxBinary, hops, { workers: args.nginxWorkers, probePath: HEALTH });
+    groups.push(nginx.pid);
+    targets.push({ name: 'nginx', url: nginx.gatewayUrl, pgid: nginx.pid, ours });
+  }
+  const rows: Row[] = [];
+  for (let round = 1; round <= args.rounds; round++) {
+    if (args.rounds > 1) progress(`round ${round}/${args.rounds}`);
+    for (const target of targets) {
+      for (const endpoint of ENDPOINTS) rows.push(...(await measure(target, endpoint, args)));
+    }
+  }
+  return report(leastDisturbed(rows), args, hops, notes, machine);
+}
+
+async function measure(target: Target, endpoint: string, args: BenchArgs): Promise<Row[]> {
+  const url = `${target.url}${endpoint}`;
+  if (args.warmup > 0) await runLoad({ url, connections: args.connections, durationSeconds: args.warmup });
+  progress(`${target.name} ${endpoint}: ${args.connections} connections × ${args.duration} s, then ${args.rate} req/s × ${args.rateDuration} s`);
+  const sampled = async (mode: Row['mode'], run: () => Promise<LoadResult>): Promise<Row> => {
+    const sampler = target.pgid === undefined ? undefined : sampleUsage(target.pgid);
+    const background = sampleBackground(target.ours);
+    const load = await run();
+    return { target: target.name, endpoint, mode, load, usage: sampler?.stop(), background: background.stop() };
+  };
+  return [
+    await sampled('max', () => runLoad({ url, connections: args.connections, durationSeconds: args.duration })),
+    await sampled('rate', () => runLoad({ url, connections: args.rateConnections, durationSeconds: args.rateDuration, rate: args.rate })),
+  ];
+}
+
+/** Per target, endpoint and load, the round during which other processes used the least CPU. */
+export function leastDisturbed(rows: readonly Row[]): Row[] {
+  const best = new Map<string, Row>();
+  for (const row of rows) {
+    const key = `${row.target} ${row.endpoint} ${row.mode}`;
+    const seen = best.get(key);
+    if (!seen || (row.background ?? 0) < (seen.background ?? 0)) best.set(key, row);
+  }
+  return [...best.values()];
+}
+
+/** The table, the p99 gatelink adds over direct at the fixed rate, and the throughput ratio as the last line. */
+export function report(rows: readonly Row[], args: BenchArgs, hops: Pick<TwoHops, 'upstreams'>, notes: readonly string[], machine = ''): string {
+  const header = ['target', 'endpoint', 'load', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'gw CPU %', 'gw RSS MB', 'bg CPU %'];
+  const ordered = [...rows].sort((a, b) => a.mode.localeCompare(b.mode) || a.endpoint.localeCompare(b.endpoint));
+  const table = formatTable(
+    header,
+    ordered.map((row) => [
+      row.target,
+      row.endpoint,
+      row.mode === 'max' ? `${args.connections} conn` : `${formatRate(args.rate)}/s`,
+      formatRate(row.load.rps),
+      formatMs(row.load.p50),
+      formatMs(row.load.p99),
+      String(row.load.errors),
+      row.usage ? row.usage.cpuPercent.toFixed(0) : '-',
+      row.usage ? row.usage.rssMb.toFixed(0) : '-',
+      row.background === undefined ? '-' : row.background.toFixed(0),
+    ]),
+  );
+  const find = (target: Row['target'], endpoint: string, mode: Row['mode']): Row | undefined =>
+    rows.find((row) => row.target === target && row.endpoint === endpoint && row.mode === mode);
+  const added = ENDPOINTS.map((endpoint) => {
+    const [gatelink, direct] = [find('gatelink', endpoint, 'rate'), find('direct', endpoint, 'rate')];
+    return gatelink && direct ? `${endpoint} ${addedP99(gatelink.load.p99, direct.load.p99)}` : `${endpoint} n/a`;
+  });
+  const gatelinkHealth = find('gatelink', HEALTH, 'max')?.load.rps ?? Number.NaN;
+  const nginxHealth = find('nginx', HEALTH, 'max');
+  const directHealth = find('direct', HEALTH, 'max')?.load.rps ?? Number.NaN;
+  const background = Math.max(0, ...rows.map((row) => row.background ?? 0));
+  const tasks = hops.upstreams.map((upstream) => `${upstream.name}: ${upstream.ports.length} task(s)`).join(', ');
+  return [
+    '',
+    `Data plane, keep-alive; 'N conn' = fixed concurrency for ${args.duration} s, 'R/s' = fixed rate for ${args.rateDuration} s over ${args.rateConnections} connections.`,
+    ...(args.rounds > 1 ? [`${args.rounds} rounds; each row is the round with the least background CPU.`] : []),
+    `req/s and latency count 2xx only; errors = non-2xx + socket errors. gw = the gateway's processes (gatelink: its one process; nginx: master + workers).`,
+    `gatelink and nginx balance over every healthy task of the target group (${tasks}); direct is one task.`,
+    ...(machine ? [`Machine: ${machine}.`] : []),
+    `bg = CPU of processes the bench did not start, during the run (100 = one core); highest: ${background.toFixed(0)}%${background > 10 ? ' — the machine was not idle: those rows are disturbed' : ''}.`,
+    '',
+    table,
+    '',
+    `p99 added by gatelink over direct at ${formatRate(args.rate)} req/s: ${added.join(', ')}`,
+    ...(nginxHealth ? [`${ratioLine('direct', gatelinkHealth, directHealth)} (${HEALTH})`] : []),
+    ...notes,
+    nginxHealth ? ratioLine('nginx', gatelinkHealth, nginxHealth.load.rps) : ratioLine('direct', gatelinkHealth, directHealth),
+  ].join('\n');
+}

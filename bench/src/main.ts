@@ -1,0 +1,21 @@
+/**
+ * `npm run bench`: the data plane side by side (the task directly, gatelink, nginx as the same two
+ * hops); `npm run bench -- startup`: cold and warm start-to-healthy and stop-to-released. Whatever
+ * happens, every process the bench started is stopped before it exits.
+ */
+import { parseBenchArgs } from './args.js';
+import { benchDataPlane } from './dataplane.js';
+import { cleanUpOnSignals, runCleanups } from './processes.js';
+import { benchStartup } from './startup.js';
+
+cleanUpOnSignals();
+try {
+  const args = parseBenchArgs(process.argv.slice(2));
+  const report = args.mode === 'startup' ? await benchStartup(args) : await benchDataPlane(args);
+  await runCleanups();
+  process.stdout.write(`${report}\n`);
+} catch (error) {
+  await runCleanups();
+  process.stderr.write(`bench: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+}

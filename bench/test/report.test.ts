@@ -1,0 +1,69 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { parseBenchArgs } from '../src/args.js';
+import { leastDisturbed, report } from '../src/dataplane.js';
+import type { Row } from '../src/dataplane.js';
+import { addedP99, formatTable, percentile, ratioLine, spread } from '../src/report.js';
+
+test('percentile is nearest-rank; spread is min/median/max', () => {
+  const values = Float64Array.from([5, 1, 4, 2, 3]).sort();
+  assert.equal(percentile(values, 50), 3);
+  assert.equal(percentile(values, 99), 5);
+  assert.equal(percentile(values, 0), 1);
+  assert.ok(Number.isNaN(percentile([], 50)));
+  assert.deepEqual(spread([3.2, 0.9, 1.1]), { min: 0.9, median: 1.1, max: 3.2 });
+});
+
+test('the ratio line and the added p99', () => {
+  assert.equal(ratioLine('nginx', 9_000, 10_000), 'gatelink/nginx throughput ratio: 0.90');
+  assert.equal(ratioLine('direct', 1, 0), 'gatelink/direct throughput ratio: n/a');
+  assert.equal(addedP99(1.75, 1.25), '+0.50 ms');
+  assert.equal(addedP99(1.0, 1.25), '-0.25 ms');
+});
+
+test('tables align columns, numbers to the right', () => {
+  assert.equal(formatTable(['target', 'req/s'], [['direct', '12,000'], ['nginx', '900']]), ['target  req/s', '------  ------', 'direct  12,000', 'nginx      900'].join('\n'));
+});
+
+const row = (target: Row['target'], endpoint: string, mode: Row['mode'], rps: number, p99: number): Row => ({
+  target,
+  endpoint,
+  mode,
+  load: { rps, p50: p99 / 2, p99, errors: 0, responses: rps },
+  usage: target === 'direct' ? undefined : { cpuPercent: 95, rssMb: 80 },
+});
+const hops = { upstreams: [{ name: 'books', ports: [1, 2] }] };
+const args = parseBenchArgs([]);
+
+test('the data-plane report ends with the gatelink/nginx ratio for the health endpoint', () => {
+  const rows = ['direct', 'gatelink', 'nginx'].flatMap((target, i) =>
+    ['/api/books/1', '/api/books/health'].flatMap((endpoint) => [row(target as Row['target'], endpoint, 'max', 10_000 - i * 1_000, 2 + i), row(target as Row['target'], endpoint, 'rate', 1_000, 1 + i)]),
+  );
+  const lines = report(rows, args, hops, []).split('\n');
+  assert.equal(lines.at(-1), 'gatelink/nginx throughput ratio: 1.13');
+  assert.ok(lines.includes('p99 added by gatelink over direct at 1,000 req/s: /api/books/1 +1.00 ms, /api/books/health +1.00 ms'));
+  assert.ok(lines.some((line) => /^gatelink\s+\/api\/books\/health\s+32 conn\s+9,000\s+1\.50\s+3\.00\s+0\s+95\s+80\s+-$/.test(line)), lines.join('\n'));
+});
+
+test('without nginx: a note, then the gatelink/direct ratio last', () => {
+  const rows = ['direct', 'gatelink'].flatMap((target, i) => [row(target as Row['target'], '/api/books/health', 'max', 10_000 - i * 5_000, 2)]);
+  const lines = report(rows, args, hops, ['nginx not installed — apt-get install nginx to compare; skipping']).split('\n');
+  assert.deepEqual(lines.slice(-2), ['nginx not installed — apt-get install nginx to compare; skipping', 'gatelink/direct throughput ratio: 0.50']);
+});
+
+test('flags: defaults, startup mode, and mistakes rejected', () => {
+  assert.equal(args.mode, 'dataplane');
+  assert.equal(args.connections, 32);
+  assert.equal(args.rate, 1_000);
+  assert.equal(parseBenchArgs(['startup', '--runs', '5']).runs, 5);
+  assert.throws(() => parseBenchArgs(['--connections', '0']), /--connections/);
+  assert.throws(() => parseBenchArgs(['bogus']), /unknown mode/);
+  assert.throws(() => parseBenchArgs(['--nginx-workers', 'many']), /--nginx-workers/);
+});
+
+test('rounds: each cell keeps the round with the least background CPU', () => {
+  const quiet = { ...row('gatelink', '/api/books/health', 'max', 900, 2), background: 3 };
+  const busy = { ...row('gatelink', '/api/books/health', 'max', 500, 9), background: 80 };
+  const other = row('nginx', '/api/books/health', 'max', 1_000, 2);
+  assert.deepEqual(leastDisturbed([busy, other, quiet]), [quiet, other]);
+});

@@ -14,6 +14,7 @@ export class NetworkModel implements NetworkCheck {
   private readonly groups: Map<string, SecurityGroupPlan>;
   private readonly subnetsBySecurityGroups = new Map<string, readonly string[]>();
   private readonly verdicts = new Map<string, NetworkVerdict>();
+  private readonly addresses = new Map<string, string | undefined>();
 
   constructor(private readonly plan: Plan) {
     this.groups = new Map(plan.securityGroups.map((group) => [group.id, group]));
@@ -32,8 +33,16 @@ export class NetworkModel implements NetworkCheck {
     return verdict;
   }
 
-  /** A deterministic private address for the interface with these security groups. */
+  /** A deterministic private address for the interface with these security groups (memoized: it is on the hot path). */
   addressOf(securityGroupIds: readonly string[]): string | undefined {
+    const cacheKey = key(securityGroupIds);
+    if (this.addresses.has(cacheKey)) return this.addresses.get(cacheKey);
+    const address = this.computeAddress(securityGroupIds);
+    this.addresses.set(cacheKey, address);
+    return address;
+  }
+
+  private computeAddress(securityGroupIds: readonly string[]): string | undefined {
     const subnetId = this.subnetsBySecurityGroups.get(key(securityGroupIds))?.[0];
     const subnet = this.plan.subnets.find((candidate) => candidate.id === subnetId);
     if (!subnet) return undefined;

@@ -20,23 +20,34 @@ export function parseLogLine(line: string): TaskLogLine | undefined {
   return { time: new Date(match[1] as string), stream: match[2] as 'stdout' | 'stderr', text: match[3] as string };
 }
 
-/** Turns a byte stream into whole lines (a line may arrive split across chunks, or mid-UTF-8 character). */
+/**
+ * Turns a byte stream into whole lines (a line may arrive split across chunks, or mid-UTF-8
+ * character). Lines come out in batches, one per chunk, so a busy task costs one log write per read.
+ */
 export class LineSplitter {
   private partial = '';
   private readonly decoder = new StringDecoder('utf8');
 
-  constructor(private readonly onLine: (line: string) => void) {}
+  constructor(private readonly onLines: (lines: readonly string[]) => void) {}
 
   push(chunk: Buffer): void {
     const text = this.partial + this.decoder.write(chunk);
     const lines = text.split('\n');
     this.partial = lines.pop() ?? '';
-    for (const line of lines) this.onLine(line.replace(/\r$/, ''));
+    if (lines.length > 0) this.onLines(lines.map((line) => (line.endsWith('\r') ? line.slice(0, -1) : line)));
   }
 
   flush(): void {
     const rest = this.partial + this.decoder.end();
     this.partial = '';
-    if (rest.length > 0) this.onLine(rest);
+    if (rest.length > 0) this.onLines([rest]);
   }
+}
+
+/** Several lines read at one moment, in the file format, as one string (one write). */
+export function formatLogLines(time: Date, stream: 'stdout' | 'stderr', lines: readonly string[]): string {
+  const prefix = `${time.toISOString()} ${stream} `;
+  let out = '';
+  for (const line of lines) out += `${prefix}${line}\n`;
+  return out;
 }

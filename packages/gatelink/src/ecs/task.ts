@@ -10,7 +10,7 @@ import { EventEmitter } from 'node:events';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import type { WriteStream } from 'node:fs';
 import path from 'node:path';
-import { LineSplitter, formatLogLine } from './task-log.js';
+import { LineSplitter, formatLogLines } from './task-log.js';
 import { waitForPort } from './ports.js';
 import type { RunSpec } from './run-spec.js';
 
@@ -75,13 +75,13 @@ export class NativeTask extends EventEmitter<{ running: []; exit: [TaskExit] }> 
     // order, instead of reaching every task at once.
     const child = spawn(spec.program, [...spec.args], { cwd: spec.cwd, env: { ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     this.child = child;
-    const stdout = new LineSplitter((line) => this.record('stdout', line));
-    const stderr = new LineSplitter((line) => this.record('stderr', line));
+    const stdout = new LineSplitter((lines) => this.record('stdout', lines));
+    const stderr = new LineSplitter((lines) => this.record('stderr', lines));
     child.stdout?.on('data', (chunk: Buffer) => stdout.push(chunk));
     child.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk));
     child.stdout?.on('end', () => stdout.flush());
     child.stderr?.on('end', () => stderr.flush());
-    child.on('error', (error) => this.record('stderr', `gatelink: cannot start ${spec.program}: ${error.message}`));
+    child.on('error', (error) => this.record('stderr', [`gatelink: cannot start ${spec.program}: ${error.message}`]));
     child.on('close', (exitCode, signal) => this.onClose(exitCode, signal));
     const controller = new AbortController();
     void this.exited.then(() => controller.abort());
@@ -125,11 +125,11 @@ export class NativeTask extends EventEmitter<{ running: []; exit: [TaskExit] }> 
     return [...this.lines];
   }
 
-  /** One log line, stamped so `gatelink logs` can interleave tasks in time order. */
-  private record(stream: 'stdout' | 'stderr', line: string): void {
-    this.log.write(formatLogLine(new Date(), stream, line));
-    this.lines.push(line);
-    if (this.lines.length > LAST_LINES) this.lines.shift();
+  /** Lines read together, stamped so `gatelink logs` can interleave tasks in time order. */
+  private record(stream: 'stdout' | 'stderr', lines: readonly string[]): void {
+    this.log.write(formatLogLines(new Date(), stream, lines));
+    for (const line of lines.slice(-LAST_LINES)) this.lines.push(line);
+    while (this.lines.length > LAST_LINES) this.lines.shift();
   }
 
   private onClose(exitCode: number | null, signal: NodeJS.Signals | null): void {

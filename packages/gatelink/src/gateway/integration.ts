@@ -25,6 +25,10 @@ export interface IntegrationHandlers {
 /** Rewrites what goes to the integration (parameter mapping); identity when absent. */
 export type PrepareRequest = (outgoing: OutgoingRequest) => OutgoingRequest;
 
+type ResolvedIntegration =
+  | { readonly handler: RequestHandler; readonly host: string | undefined; readonly linkGroups: readonly string[] }
+  | { readonly error: GatewayErrorName; readonly detail: string };
+
 export type ForwardOutcome = { readonly response: ProxyResponse } | { readonly error: GatewayErrorName; readonly detail: string };
 
 interface ListenerTarget {
@@ -36,6 +40,7 @@ interface ListenerTarget {
 export class IntegrationRouter {
   private readonly listeners = new Map<string, ListenerTarget>();
   private readonly links: Map<string, VpcLinkPlan>;
+  private readonly routes = new Map<string, ResolvedIntegration>();
 
   constructor(private readonly options: { plan: Plan; network: NetworkModel; logger: Logger; handlers: IntegrationHandlers }) {
     for (const lb of options.plan.loadBalancers) {
@@ -46,24 +51,41 @@ export class IntegrationRouter {
 
   async forward(req: IncomingMessage, res: ServerResponse, selection: Selection, requestId: string, rawUrl: string, prepare?: PrepareRequest): Promise<ForwardOutcome> {
     const integration = selection.integration as IntegrationPlan;
+    let route = this.routes.get(integration.id);
+    if (!route) {
+      route = this.resolve(integration);
+      this.routes.set(integration.id, route);
+    }
+    if ('error' in route) {
+      if (route.error === 'internalError') this.options.logger.error({ requestId, integration: integration.id }, route.detail);
+      else this.fail(route.error, requestId, route.detail);
+      return route;
+    }
+    return this.call(req, res, integration, route.handler, { host: route.host, linkGroups: route.linkGroups, requestId, rawUrl, prepare });
+  }
+
+  /**
+   * Where an integration leads, worked out once: its handler (one per integration, so pools and
+   * Cloud Map state are shared by its requests) or the error every request gets. Security groups do
+   * not change while gatelink runs, so the VPC link's verdict is part of it.
+   */
+  private resolve(integration: IntegrationPlan): ResolvedIntegration {
     const link = integration.vpcLinkId ? this.links.get(integration.vpcLinkId) : undefined;
+    const linkGroups = link?.securityGroupIds ?? [];
     if (integration.target.kind === 'cloudmap' && this.options.handlers.cloudMap) {
-      const handler = this.options.handlers.cloudMap(integration.target.serviceId, integration.target.queryParameters);
-      return this.call(req, res, integration, handler, { host: undefined, linkGroups: link?.securityGroupIds ?? [], requestId, rawUrl, prepare });
+      return { handler: this.options.handlers.cloudMap(integration.target.serviceId, integration.target.queryParameters), host: undefined, linkGroups };
     }
     if (integration.target.kind !== 'listener') {
-      this.options.logger.error({ requestId, integration: integration.id, target: integration.target.kind }, 'this integration target is not emulated yet; answering 500 as API Gateway does for a misconfigured integration');
-      return { error: 'internalError', detail: `integration target ${integration.target.kind} not emulated` };
+      return { error: 'internalError', detail: `integration target ${integration.target.kind} is not emulated yet; answering 500 as API Gateway does for a misconfigured integration` };
     }
     const target = this.listeners.get(integration.target.listenerId);
-    if (!target) return this.fail('serviceUnavailable', requestId, `${integration.id} points at listener ${integration.target.listenerId}, which does not exist`);
-    const linkGroups = link?.securityGroupIds ?? [];
+    if (!target) return { error: 'serviceUnavailable', detail: `${integration.id} points at listener ${integration.target.listenerId}, which does not exist` };
     const verdict = this.options.network.canConnect(
       { securityGroupIds: linkGroups, description: `VPC link ${link?.name ?? '(none)'}` },
       { securityGroupIds: target.loadBalancer.securityGroupIds, port: target.listener.port, description: `load balancer ${target.loadBalancer.name}` },
     );
-    if (!verdict.allowed) return this.fail('serviceUnavailable', requestId, `blocked by a security group: ${verdict.explanation}. Fix: ${verdict.fix}`);
-    return this.call(req, res, integration, this.options.handlers.listener(target.listener.id), { host: target.host, linkGroups, requestId, rawUrl, prepare });
+    if (!verdict.allowed) return { error: 'serviceUnavailable', detail: `blocked by a security group: ${verdict.explanation}. Fix: ${verdict.fix}` };
+    return { handler: this.options.handlers.listener(target.listener.id), host: target.host, linkGroups };
   }
 
   private async call(

@@ -67,7 +67,14 @@ export class RequestPipeline {
     const integrationId = selection.integration.id;
     const mapping = api.requestMapping(integrationId);
     const routePath = selection.stage.name === '$default' ? path : path.slice(selection.stage.name.length + 1) || '/';
-    const view = { headers: req.headers, query: new URLSearchParams(rawUrl.slice(path.length + 1)), routePath, context };
+    const view = {
+      headers: req.headers,
+      get query() {
+        return new URLSearchParams(rawUrl.slice(path.length + 1));
+      },
+      routePath,
+      context,
+    };
     const integrationStarted = performance.now();
     const outcome = await this.options.router.forward(req, res, selection, context.requestId, rawUrl, mapping?.empty === false ? (outgoing) => mapping.apply(outgoing, view) : undefined);
     context.integrationLatencyMs = performance.now() - integrationStarted;

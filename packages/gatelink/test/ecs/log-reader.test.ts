@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { followServiceLogs, listLoggedServices, parseSince, readServiceLogs } from '../../src/ecs/log-reader.js';
-import { LineSplitter, formatLogLine, parseLogLine } from '../../src/ecs/task-log.js';
+import { LineSplitter, formatLogLine, formatLogLines, parseLogLine } from '../../src/ecs/task-log.js';
 
 function logsDir(t: { after(fn: () => void): void }): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'gatelink-logs-'));
@@ -54,7 +54,11 @@ test('follow yields lines appended later, until aborted', async (t) => {
 
 test('line splitting survives chunks that cut lines and UTF-8 characters', () => {
   const lines: string[] = [];
-  const splitter = new LineSplitter((line) => lines.push(line));
+  const batches: number[] = [];
+  const splitter = new LineSplitter((batch) => {
+    batches.push(batch.length);
+    lines.push(...batch);
+  });
   const bytes = Buffer.from('héllo\r\nwor');
   splitter.push(bytes.subarray(0, 2));
   splitter.push(bytes.subarray(2));
@@ -62,6 +66,8 @@ test('line splitting survives chunks that cut lines and UTF-8 characters', () =>
   splitter.flush();
   assert.deepEqual(lines, ['héllo', 'world', 'last']);
   assert.equal(parseLogLine('not a log line'), undefined);
+  splitter.push(Buffer.from('a\nb\nc\n'));
+  assert.equal(batches.at(-1), 3, 'the lines of one chunk come out as one batch');
 });
 
 test('--since accepts durations and ISO timestamps, and rejects anything else', () => {
@@ -70,4 +76,13 @@ test('--since accepts durations and ISO timestamps, and rejects anything else', 
   assert.equal(parseSince('2h', now)?.toISOString(), '2025-12-31T23:00:00.000Z');
   assert.equal(parseSince('2026-01-01T00:30:00Z', now)?.toISOString(), '2026-01-01T00:30:00.000Z');
   assert.equal(parseSince('yesterday', now), undefined);
+});
+
+test('a batch of lines is written with one timestamp, each line parseable', () => {
+  const time = new Date('2026-11-23T10:00:00.000Z');
+  const text = formatLogLines(time, 'stderr', ['one', 'two']);
+  assert.deepEqual(text.trimEnd().split('\n').map((line) => parseLogLine(line)), [
+    { time, stream: 'stderr', text: 'one' },
+    { time, stream: 'stderr', text: 'two' },
+  ]);
 });

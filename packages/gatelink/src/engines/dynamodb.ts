@@ -7,8 +7,7 @@ import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
-import { CreateTableCommand, DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
-import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
+import type { CreateTableCommandInput, ListTablesCommandOutput } from '@aws-sdk/client-dynamodb';
 import type { Logger } from 'pino';
 import { GatelinkError } from '../errors.js';
 import type { TablePlan } from '../plan/types.js';
@@ -31,14 +30,11 @@ export async function startDynamoDb(options: { dataDir: string; tables: readonly
     throw new GatelinkError('GL_ERR_ENGINE_START', { engine: 'DynamoDB (dynalite)', detail: String(error) }, { cause: error });
   });
   const endpoint = `http://127.0.0.1:${port}`;
-  const client = new DynamoDBClient({ endpoint, region: options.region, credentials: LOCAL_CREDENTIALS });
   try {
-    await ensureTables(client, options.tables, options.logger);
+    await ensureTables(controlPlane(endpoint, options.region), options.tables, options.logger);
   } catch (error) {
     server.close();
     throw new GatelinkError('GL_ERR_ENGINE_START', { engine: 'DynamoDB (dynalite)', detail: `creating tables: ${String(error)}` }, { cause: error });
-  } finally {
-    client.destroy();
   }
   return {
     endpoint,
@@ -54,17 +50,43 @@ function listen(server: Server): Promise<number> {
   });
 }
 
-async function ensureTables(client: DynamoDBClient, tables: readonly TablePlan[], logger: Logger): Promise<void> {
+/** A DynamoDB JSON-protocol call to the local engine. */
+type ControlPlane = <T>(operation: 'ListTables' | 'CreateTable', input: object) => Promise<T>;
+
+/**
+ * The two control-plane calls gatelink makes, sent as plain DynamoDB JSON-protocol requests: loading
+ * the AWS SDK for them would cost ~0.3 s on every start, before any task can be launched. The
+ * signature is a placeholder (the engine accepts any credentials, as tasks' dummy ones).
+ */
+function controlPlane(endpoint: string, region: string): ControlPlane {
+  return async <T>(operation: string, input: object): Promise<T> => {
+    const response = await fetch(endpoint, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-amz-json-1.0',
+        'x-amz-target': `DynamoDB_20120810.${operation}`,
+        'x-amz-date': new Date().toISOString().replace(/[-:]|\.\d{3}/g, ''),
+        authorization: `AWS4-HMAC-SHA256 Credential=${LOCAL_CREDENTIALS.accessKeyId}/20260101/${region}/dynamodb/aws4_request, SignedHeaders=host;x-amz-date;x-amz-target, Signature=0`,
+      },
+      body: JSON.stringify(input),
+    });
+    const body = (await response.json()) as T & { __type?: string; message?: string };
+    if (!response.ok) throw new Error(`${operation}: ${body.__type ?? response.status} ${body.message ?? ''}`.trim());
+    return body;
+  };
+}
+
+async function ensureTables(call: ControlPlane, tables: readonly TablePlan[], logger: Logger): Promise<void> {
   const existing = new Set<string>();
   let start: string | undefined;
   do {
-    const page = await client.send(new ListTablesCommand({ ExclusiveStartTableName: start }));
+    const page = await call<ListTablesCommandOutput>('ListTables', start ? { ExclusiveStartTableName: start } : {});
     for (const name of page.TableNames ?? []) existing.add(name);
     start = page.LastEvaluatedTableName;
   } while (start);
   for (const table of tables) {
     if (existing.has(table.tableName)) continue;
-    await client.send(new CreateTableCommand(createTableInput(table)));
+    await call('CreateTable', createTableInput(table));
     logger.info({ table: table.tableName }, 'table created');
   }
 }

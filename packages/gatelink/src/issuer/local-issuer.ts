@@ -5,7 +5,6 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { exportJWK, generateKeyPair, importJWK, SignJWT } from 'jose';
 import type { JWK, JSONWebKeySet } from 'jose';
 
 /** The issuer URL an app points its authorizer at to accept `gatelink token` tokens. */
@@ -30,6 +29,8 @@ export class LocalIssuer {
   static async open(dataDir: string): Promise<LocalIssuer> {
     const file = path.join(dataDir, KEY_FILE);
     if (existsSync(file)) return new LocalIssuer(JSON.parse(readFileSync(file, 'utf8')) as JWK);
+    // Loaded here rather than at gatelink start: most apps have no JWT authorizer.
+    const { exportJWK, generateKeyPair } = await import('jose');
     const { privateKey } = await generateKeyPair(ALGORITHM, { extractable: true });
     const jwk = { ...(await exportJWK(privateKey)), kid: `gatelink-${Date.now().toString(36)}`, alg: ALGORITHM, use: 'sig' };
     mkdirSync(path.dirname(file), { recursive: true });
@@ -55,6 +56,7 @@ export class LocalIssuer {
   }
 
   async mint(request: TokenRequest): Promise<string> {
+    const { importJWK, SignJWT } = await import('jose');
     const key = await importJWK(this.privateJwk, ALGORITHM);
     const payload: Record<string, unknown> = { ...request.claims };
     if (request.scopes.length > 0) payload.scope = request.scopes.join(' ');

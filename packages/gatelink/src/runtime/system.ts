@@ -77,13 +77,13 @@ export async function startSystem(options: UpOptions, io: { logger: Logger; prog
         routes: () => dataPlane.routes(),
         registry,
       });
+    // Tasks first: their start is the long pole, and the admin API can come up while they boot.
+    await Promise.all(services.map((service) => service.start()));
+    progress.step('tasks', services.map((service) => `${service.name} ${service.plan.desiredCount}`).join(', ') || 'no ECS services');
     const admin: AdminServer = await startAdminServer({ host: options.host, port: options.adminPort, status, deploy: (name, cause) => deployer.deploy(name, cause) });
     adminUrl.value = admin.url;
     cleanups.unshift(() => admin.close());
-
     progress.step('gateway', `HTTP API on ${dataPlane.url}, admin API on ${admin.url}`);
-    await Promise.all(services.map((service) => service.start()));
-    progress.step('tasks', services.map((service) => `${service.name} ${service.plan.desiredCount}`).join(', ') || 'no ECS services');
     const healthy = await waitUntilHealthy(status, 30_000, io.signal);
     progress.step('healthy', healthy ? `${countHealthy(status())} targets healthy` : 'not every target is healthy yet (see gatelink status)');
     if (options.watch) {

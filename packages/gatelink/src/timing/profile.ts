@@ -25,7 +25,7 @@ export interface TimingProfile {
 
 /** Local clocks: fast enough to be healthy in ~1 s, slow enough not to busy-loop the machine. */
 export const LOCAL_LIMITS = {
-  healthCheckIntervalMs: 250,
+  healthCheckIntervalMs: 100,
   healthCheckTimeoutMs: 1_000,
   deregistrationDelayMs: 1_000,
   stopTimeoutMs: 2_000,

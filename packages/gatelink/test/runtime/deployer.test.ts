@@ -83,3 +83,16 @@ test('admin API: POST /v1/services/:name/deployments answers 201 with the deploy
   assert.equal(missing.status, 404);
   assert.equal(((await missing.json()) as { code: string }).code, 'GL_ERR_DEPLOY_UNKNOWN_SERVICE');
 });
+
+test('admin API: GET /v1/health and /v1/status answer JSON; an unknown route is a 404 JSON naming it', async (t) => {
+  const admin = await startAdminServer({ host: '127.0.0.1', port: 0, status: () => ({ version: 1 }) as Status });
+  t.after(() => void admin.close());
+  const health = await fetch(`${admin.url}/v1/health`);
+  assert.deepEqual([health.status, await health.json()], [200, { status: 'ok' }]);
+  assert.deepEqual(await (await fetch(`${admin.url}/v1/status?pretty`)).json(), { version: 1 });
+  const missing = await fetch(`${admin.url}/v2/nothing`);
+  assert.equal(missing.status, 404);
+  assert.match(((await missing.json()) as { message: string }).message, /GET \/v2\/nothing/);
+  const noDeployments = await fetch(`${admin.url}/v1/services/web/deployments`, { method: 'POST' });
+  assert.equal(noDeployments.status, 501);
+});

@@ -7,7 +7,6 @@
  * https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-jwt-authorizer.html
  * https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-troubleshooting-jwt.html
  */
-import { errors as joseErrors, jwtVerify } from 'jose';
 import type { JWTPayload } from 'jose';
 import type { AuthorizerPlan, RoutePlan } from '../../plan/types.js';
 import type { IssuerKeys } from './keys.js';
@@ -26,12 +25,14 @@ export async function authorizeJwt(authorizer: AuthorizerPlan, route: RoutePlan,
   const raw = read(authorizer.identitySource[0] ?? '$request.header.Authorization');
   if (!raw?.trim()) return deny(route, 'unauthorized', undefined, 'no token in the identity source');
   const token = raw.trim().replace(/^bearer\s+/i, '');
+  // jose is loaded on the first authorized request, not on every gatelink start.
+  const jose = await import('jose');
   let claims: JWTPayload;
   try {
     const getKey = await keys.forIssuer(authorizer.issuer ?? '');
-    ({ payload: claims } = await jwtVerify(token, getKey, { algorithms: RSA_ALGORITHMS, clockTolerance: 0 }));
+    ({ payload: claims } = await jose.jwtVerify(token, getKey, { algorithms: RSA_ALGORITHMS, clockTolerance: 0 }));
   } catch (error) {
-    return deny(route, 'unauthorized', 'invalid_token', verifyFailure(error));
+    return deny(route, 'unauthorized', 'invalid_token', verifyFailure(error, jose.errors));
   }
   const failure = claimFailure(claims, authorizer);
   if (failure) return deny(route, 'unauthorized', 'invalid_token', failure);
@@ -59,7 +60,7 @@ function scopeList(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
 }
 
-function verifyFailure(error: unknown): string {
+function verifyFailure(error: unknown, joseErrors: typeof import('jose').errors): string {
   if (error instanceof joseErrors.JWTExpired) return 'the token has expired';
   if (error instanceof joseErrors.JWTClaimValidationFailed && error.claim === 'nbf') return 'the token is not valid yet';
   if (error instanceof joseErrors.JWSSignatureVerificationFailed) return 'the token signature is invalid';

@@ -4,7 +4,6 @@
  * (AWS caches public keys for two hours). gatelink's local issuer is answered without the network.
  * https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-jwt-authorizer.html
  */
-import { createLocalJWKSet, createRemoteJWKSet } from 'jose';
 import type { JWTVerifyGetKey } from 'jose';
 import { LOCAL_ISSUER } from '../../issuer/local-issuer.js';
 import type { LocalIssuer } from '../../issuer/local-issuer.js';
@@ -30,6 +29,7 @@ export class IssuerKeys {
   }
 
   private async resolve(issuer: string): Promise<JWTVerifyGetKey> {
+    const { createLocalJWKSet, createRemoteJWKSet } = await import('jose');
     if (issuer.replace(/\/$/, '') === LOCAL_ISSUER) return createLocalJWKSet((await this.localIssuer()).jwks());
     const discovery = await fetchJson(`${issuer.replace(/\/$/, '')}/.well-known/openid-configuration`);
     const jwksUri = typeof discovery.jwks_uri === 'string' ? discovery.jwks_uri : undefined;

@@ -7,7 +7,7 @@
  * https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-jwt-authorizer.html
  * https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-troubleshooting-jwt.html
  */
-import type { JWTPayload } from 'jose';
+import type { JWTPayload, errors as JoseErrors } from 'jose';
 import type { AuthorizerPlan, RoutePlan } from '../../plan/types.js';
 import type { IssuerKeys } from './keys.js';
 
@@ -60,7 +60,7 @@ function scopeList(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
 }
 
-function verifyFailure(error: unknown, joseErrors: typeof import('jose').errors): string {
+function verifyFailure(error: unknown, joseErrors: typeof JoseErrors): string {
   if (error instanceof joseErrors.JWTExpired) return 'the token has expired';
   if (error instanceof joseErrors.JWTClaimValidationFailed && error.claim === 'nbf') return 'the token is not valid yet';
   if (error instanceof joseErrors.JWSSignatureVerificationFailed) return 'the token signature is invalid';

@@ -38,6 +38,9 @@ export interface NativeTaskOptions {
 }
 
 const LAST_LINES = 40;
+/** Task output reaches its log file within this long (`gatelink logs --follow` lag). */
+const LOG_FLUSH_MS = 50;
+const LOG_FLUSH_BYTES = 64 * 1024;
 
 export class NativeTask extends EventEmitter<{ running: []; exit: [TaskExit] }> {
   readonly id: string;
@@ -48,6 +51,8 @@ export class NativeTask extends EventEmitter<{ running: []; exit: [TaskExit] }> 
   exit?: TaskExit;
   private child?: ChildProcess;
   private readonly lines: string[] = [];
+  private pendingLog = '';
+  private logTimer: NodeJS.Timeout | undefined;
   private readonly log: WriteStream;
   private stopReason?: string;
   private readonly exited: Promise<TaskExit>;
@@ -125,11 +130,25 @@ export class NativeTask extends EventEmitter<{ running: []; exit: [TaskExit] }> 
     return [...this.lines];
   }
 
-  /** Lines read together, stamped so `gatelink logs` can interleave tasks in time order. */
+  /**
+   * Lines read together, stamped so `gatelink logs` can interleave tasks in time order. Writes are
+   * gathered for up to LOG_FLUSH_MS: a task logging per request would otherwise cost the gateway one
+   * file write per request.
+   */
   private record(stream: 'stdout' | 'stderr', lines: readonly string[]): void {
-    this.log.write(formatLogLines(new Date(), stream, lines));
+    this.pendingLog += formatLogLines(new Date(), stream, lines);
+    if (this.pendingLog.length >= LOG_FLUSH_BYTES) this.flushLog();
+    else this.logTimer ??= setTimeout(() => this.flushLog(), LOG_FLUSH_MS);
     for (const line of lines.slice(-LAST_LINES)) this.lines.push(line);
     while (this.lines.length > LAST_LINES) this.lines.shift();
+  }
+
+  private flushLog(): void {
+    clearTimeout(this.logTimer);
+    this.logTimer = undefined;
+    if (this.pendingLog.length === 0) return;
+    this.log.write(this.pendingLog);
+    this.pendingLog = '';
   }
 
   private onClose(exitCode: number | null, signal: NodeJS.Signals | null): void {
@@ -142,6 +161,7 @@ export class NativeTask extends EventEmitter<{ running: []; exit: [TaskExit] }> 
     };
     this.exit = exit;
     this.status = 'STOPPED';
+    this.flushLog();
     this.log.end();
     this.resolveExited(exit);
     this.emit('exit', exit);

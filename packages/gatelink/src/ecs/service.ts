@@ -11,8 +11,9 @@ import path from 'node:path';
 import type { Logger } from 'pino';
 import type { EcsServicePlan } from '../plan/types.js';
 import type { TimingProfile } from '../timing/profile.js';
-import { circuitBreakerThreshold, rollingStep } from './deployment.js';
+import { rollingStep } from './deployment.js';
 import type { DeploymentRecord } from './deployment.js';
+import { DeploymentHistory } from './deployment-history.js';
 import { freePort } from './ports.js';
 import type { InstanceRegistryPort, TargetGroupPort, TargetHealth } from './ports-of-call.js';
 import type { RunSpec } from './run-spec.js';
@@ -59,7 +60,6 @@ export interface StoppedTaskSnapshot {
 /** A task that stops this soon after starting, without ever becoming healthy, counts toward backoff. */
 const CRASH_WINDOW_MS = 10_000;
 const STOPPED_HISTORY = 10;
-const DEPLOYMENT_HISTORY = 5;
 
 export class EcsServiceRuntime {
   private readonly tasks = new Map<string, NativeTask>();
@@ -69,9 +69,8 @@ export class EcsServiceRuntime {
   private readonly specs = new Map<number, RunSpec>();
   private readonly revisionOf = new Map<string, number>();
   private readonly everHealthy = new Set<string>();
-  private readonly deployments: DeploymentRecord[] = [];
+  private readonly deployments: DeploymentHistory;
   private targetRevision = 1;
-  private lastCompletedRevision = 1;
   /** A failed deployment without rollback launches nothing more until the next deployment. */
   private halted = false;
   private pendingLaunches = 0;
@@ -85,6 +84,7 @@ export class EcsServiceRuntime {
     private readonly deps: ServiceDeps,
   ) {
     this.specs.set(1, deps.spec);
+    this.deployments = new DeploymentHistory(plan.name, deps.logger);
     for (const group of deps.targetGroups) {
       this.unsubscribes.push(group.onStateChange((targetId, state, reason) => this.onTargetState(targetId, state, reason)));
     }
@@ -111,17 +111,10 @@ export class EcsServiceRuntime {
   deploy(spec: RunSpec, cause: string): DeploymentRecord {
     const revision = Math.max(...this.specs.keys()) + 1;
     this.specs.set(revision, spec);
-    for (const previous of this.deployments) {
-      if (previous.status === 'IN_PROGRESS') this.finish(previous, 'FAILED', `superseded by revision ${revision}`);
-    }
-    const record: DeploymentRecord = { id: `ecs-svc/${randomBytes(8).toString('hex')}`, revision, status: 'IN_PROGRESS', reason: cause, failedTasks: 0, startedAt: new Date().toISOString() };
-    this.deployments.unshift(record);
-    this.deployments.length = Math.min(this.deployments.length, DEPLOYMENT_HISTORY);
+    const record = this.deployments.start(revision, cause);
     this.targetRevision = revision;
     this.halted = false;
-    this.consecutiveFailures = 0;
-    this.launchNotBefore = 0;
-    this.deps.logger.info({ service: this.name, deployment: record.id, revision }, `deployment started: ${cause}`);
+    this.resetBackoff();
     void this.reconcile();
     return record;
   }
@@ -134,7 +127,7 @@ export class EcsServiceRuntime {
       runningCount: tasks.filter((task) => task.status === 'RUNNING').length,
       tasks,
       stoppedTasks: [...this.stopped],
-      deployments: this.deployments.map((record) => ({ ...record })),
+      deployments: this.deployments.snapshot(),
     };
   }
 
@@ -168,13 +161,12 @@ export class EcsServiceRuntime {
       tasks: this.activeTasks().map((task) => ({ id: task.id, revision: this.revisionOf.get(task.id) ?? 1, healthy: this.taskHealth(task) === 'healthy' })),
       pendingLaunches: this.pendingLaunches,
     });
-    const deployment = this.deployments.find((record) => record.status === 'IN_PROGRESS');
+    const deployment = this.deployments.inProgress();
     for (const id of step.stop) {
       const task = this.tasks.get(id);
       if (task) void this.stopTask(task, deployment ? `Deployment ${deployment.id} replaced this task` : 'Scaling activity: more tasks than desired').then(() => this.reconcile());
     }
-    if (deployment && step.done) this.finish(deployment, 'COMPLETED', `all ${this.plan.desiredCount} tasks run revision ${deployment.revision} and are healthy`);
-    if (step.done && !deployment) this.lastCompletedRevision = this.targetRevision;
+    if (step.done) this.deployments.completed(this.targetRevision, this.plan.desiredCount);
     if (step.launch === 0 || this.halted) return;
     const wait = this.launchNotBefore - Date.now();
     if (wait > 0) {
@@ -189,31 +181,21 @@ export class EcsServiceRuntime {
     await Promise.all(launches);
   }
 
-  private finish(record: DeploymentRecord, status: DeploymentRecord['status'], reason: string): void {
-    record.status = status;
-    record.reason = reason;
-    record.finishedAt = new Date().toISOString();
-    if (status === 'COMPLETED') this.lastCompletedRevision = record.revision;
-    const log = status === 'COMPLETED' ? this.deps.logger.info.bind(this.deps.logger) : this.deps.logger.warn.bind(this.deps.logger);
-    log({ service: this.name, deployment: record.id, revision: record.revision }, `deployment ${status.toLowerCase().replace('_', ' ')}: ${reason}`);
+  /** A task failed before it was ever healthy: if it ran a deployment's revision, the circuit breaker counts it. */
+  private countDeploymentFailure(task: NativeTask): void {
+    if (this.everHealthy.has(task.id)) return;
+    const verdict = this.deployments.taskFailed(this.revisionOf.get(task.id) ?? 1, this.plan.desiredCount, this.plan.circuitBreaker);
+    if (verdict.action === 'rollback') {
+      this.targetRevision = verdict.toRevision;
+      this.resetBackoff();
+    } else if (verdict.action === 'halt') {
+      this.halted = true;
+    }
   }
 
-  /** A task of the deployment's revision failed before it was ever healthy: the circuit breaker counts it. */
-  private countDeploymentFailure(task: NativeTask): void {
-    const deployment = this.deployments.find((record) => record.status === 'IN_PROGRESS');
-    if (!deployment || this.revisionOf.get(task.id) !== deployment.revision || this.everHealthy.has(task.id)) return;
-    deployment.failedTasks += 1;
-    const threshold = circuitBreakerThreshold(this.plan.desiredCount);
-    if (!this.plan.circuitBreaker.enable || deployment.failedTasks < threshold) return;
-    if (this.plan.circuitBreaker.rollback && this.lastCompletedRevision !== deployment.revision) {
-      this.targetRevision = this.lastCompletedRevision;
-      this.consecutiveFailures = 0;
-      this.launchNotBefore = 0;
-      this.finish(deployment, 'ROLLED_BACK', `circuit breaker: ${deployment.failedTasks} tasks failed to start; rolled back to revision ${this.lastCompletedRevision}`);
-    } else {
-      this.halted = true;
-      this.finish(deployment, 'FAILED', `circuit breaker: ${deployment.failedTasks} tasks failed to start; no more tasks are launched until the next deployment`);
-    }
+  private resetBackoff(): void {
+    this.consecutiveFailures = 0;
+    this.launchNotBefore = 0;
   }
 
   private noteFailure(): void {
@@ -274,8 +256,7 @@ export class EcsServiceRuntime {
 
   private onHealthy(task: NativeTask): void {
     this.everHealthy.add(task.id);
-    this.consecutiveFailures = 0;
-    this.launchNotBefore = 0;
+    this.resetBackoff();
     void this.reconcile();
   }
 

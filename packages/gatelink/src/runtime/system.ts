@@ -65,6 +65,8 @@ export async function startSystem(options: UpOptions, io: { logger: Logger; prog
     const deployable = await createServices({ plan, config, options, timing, logger, registry, dataPlane, logDir: layout.logs, engines: { dynamodb: dynamodb?.endpoint }, ledger: lock.ledger });
     services.push(...deployable.map((service) => service.runtime));
     const deployer = new Deployer(new Map(deployable.map((service) => [service.runtime.name, service])), { logger, projectDir: options.projectDir });
+    // Watching starts before the tasks do: a change saved while they boot is not missed.
+    if (options.watch) cleanups.unshift(deployer.watch());
     cleanups.unshift(() => Promise.all(services.map((service) => service.stop())).then(() => undefined));
 
     const adminUrl = { value: '' };
@@ -86,10 +88,7 @@ export async function startSystem(options: UpOptions, io: { logger: Logger; prog
     progress.step('gateway', `HTTP API on ${dataPlane.url}, admin API on ${admin.url}`);
     const healthy = await waitUntilHealthy(status, 30_000, io.signal);
     progress.step('healthy', healthy ? `${countHealthy(status())} targets healthy` : 'not every target is healthy yet (see gatelink status)');
-    if (options.watch) {
-      cleanups.unshift(deployer.watch());
-      progress.step('watch', 'a change to a service’s files redeploys it (rolling, zero downtime)');
-    }
+    if (options.watch) progress.step('watch', 'a change to a service’s files redeploys it (rolling, zero downtime)');
     progress.endpoints([
       ['HTTP API', dataPlane.url],
       ['Admin API', `${admin.url}/v1/status`],

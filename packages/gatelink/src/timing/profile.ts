@@ -27,7 +27,7 @@ export interface TimingProfile {
 export const LOCAL_LIMITS = {
   healthCheckIntervalMs: 100,
   healthCheckTimeoutMs: 1_000,
-  deregistrationDelayMs: 1_000,
+  deregistrationDelayMs: 5_000,
   stopTimeoutMs: 2_000,
   restartBackoffBaseMs: 250,
   restartBackoffMaxMs: 10_000,

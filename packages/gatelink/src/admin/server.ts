@@ -6,9 +6,9 @@
  */
 import http from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
 import type { DeploymentRecord } from '../ecs/deployment.js';
 import { isGatelinkError } from '../errors.js';
+import { listenTracked } from '../http/listen.js';
 import type { Status } from './status.js';
 
 export interface AdminServer {
@@ -27,22 +27,13 @@ export interface AdminOptions {
 const DEPLOYMENTS = /^\/v1\/services\/([^/]+)\/deployments$/;
 
 export async function startAdminServer(options: AdminOptions): Promise<AdminServer> {
-  const sockets = new Set<Socket>();
   const server = http.createServer((req, res) => {
     route(req, options).then(
       ([status, body]) => send(res, status, body),
       (error: unknown) => send(res, 500, { message: `admin API error: ${error instanceof Error ? error.message : String(error)}` }),
     );
   });
-  server.on('connection', (socket: Socket) => {
-    sockets.add(socket);
-    socket.once('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host, () => resolve());
-  });
-  const port = (server.address() as AddressInfo).port;
+  const { port, sockets } = await listenTracked(server, options.port, options.host);
   return {
     url: `http://${options.host}:${port}`,
     close: () =>

@@ -3,8 +3,8 @@
  * through the passes of ./pipeline.ts; this file owns the listening socket and its lifecycle.
  */
 import http from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
 import type { Logger } from 'pino';
+import { listenTracked } from '../http/listen.js';
 import type { LocalIssuer } from '../issuer/local-issuer.js';
 import type { NetworkModel } from '../network/index.js';
 import type { Plan } from '../plan/types.js';
@@ -62,7 +62,6 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const apis = options.plan.httpApis.map((api) => new CompiledApi(api, options.accessLogFormat));
   const keys = new IssuerKeys(options.localIssuer ?? (() => Promise.reject(new Error('no local issuer in this gateway'))));
   const pipeline = new RequestPipeline({ apis, router: new IntegrationRouter(options), keys, accountId: options.plan.accountId, logger: options.logger, ...(options.onAccessLog ? { onAccessLog: options.onAccessLog } : {}) });
-  const sockets = new Set<Socket>();
   // insecureHTTPParser is pinned off: `--insecure-http-parser` in NODE_OPTIONS would otherwise let
   // CL+TE, obs-fold and bare-LF requests through to the integration (test/hostile/request-smuggling).
   const serverOptions: http.ServerOptions = { insecureHTTPParser: false, maxHeaderSize: 64 * 1024, keepAliveTimeout: 65_000, ...clientDeadlines(options.clientTimeouts ?? DEFAULT_CLIENT_TIMEOUTS) };
@@ -82,15 +81,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       res.end(body);
     });
   });
-  server.on('connection', (socket: Socket) => {
-    sockets.add(socket);
-    socket.once('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host, () => resolve());
-  });
-  const port = (server.address() as AddressInfo).port;
+  const { port, sockets } = await listenTracked(server, options.port, options.host);
   return {
     url: `http://${options.host}:${port}`,
     port,

@@ -6,7 +6,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
-import { parseLogLine } from './task-log.js';
+import { timedLines } from './task-log.js';
 import type { TaskLogLine } from './task-log.js';
 
 export interface TaggedLogLine extends TaskLogLine {
@@ -18,43 +18,54 @@ export function listLoggedServices(logsDir: string): string[] {
   return readdirSync(logsDir, { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
 }
 
-/** Reads every task file of a service once from `offsets` on; returns the new lines in time order. */
-export async function readServiceLogs(serviceDir: string, offsets: Map<string, number>, since?: Date): Promise<TaggedLogLine[]> {
+/** Where reading a task's file goes on from: the byte offset, and the time of the last line read. */
+export interface LogCursor {
+  offset: number;
+  lastTime: Date;
+}
+
+/** Reads every task file of a service once from `cursors` on; returns the new lines in time order. */
+export async function readServiceLogs(serviceDir: string, cursors: Map<string, LogCursor>, since?: Date): Promise<TaggedLogLine[]> {
   const lines: TaggedLogLine[] = [];
   const files = existsSync(serviceDir) ? readdirSync(serviceDir).filter((name) => name.endsWith('.log')) : [];
   for (const file of files) {
     const taskId = file.slice(0, -'.log'.length);
-    const { text, end } = await readFrom(path.join(serviceDir, file), offsets.get(file) ?? 0);
+    const { text, end, created } = await readFrom(path.join(serviceDir, file), cursors.get(file)?.offset ?? 0);
+    const cursor = cursors.get(file) ?? { offset: 0, lastTime: created };
     const complete = text.lastIndexOf('\n') + 1;
-    offsets.set(file, end - Buffer.byteLength(text.slice(complete)));
-    for (const raw of text.slice(0, complete).split('\n')) {
-      const parsed = parseLogLine(raw);
-      if (parsed && (!since || parsed.time >= since)) lines.push({ ...parsed, taskId });
+    cursor.offset = end - Buffer.byteLength(text.slice(complete));
+    for (const line of timedLines(text.slice(0, complete), cursor.lastTime)) {
+      cursor.lastTime = line.time;
+      if (!since || line.time >= since) lines.push({ ...line, taskId });
     }
+    cursors.set(file, cursor);
   }
+  // A stable sort: lines of one task that share a time keep their file order.
   return lines.sort((a, b) => a.time.getTime() - b.time.getTime());
 }
 
 /** Yields batches of new lines until `signal` aborts: the first batch is the history. */
 export async function* followServiceLogs(serviceDir: string, options: { since?: Date; follow: boolean; signal?: AbortSignal; pollMs?: number }): AsyncGenerator<TaggedLogLine[]> {
-  const offsets = new Map<string, number>();
-  yield await readServiceLogs(serviceDir, offsets, options.since);
+  const cursors = new Map<string, LogCursor>();
+  yield await readServiceLogs(serviceDir, cursors, options.since);
   while (options.follow && !options.signal?.aborted) {
     await delay(options.pollMs ?? 250, undefined, { signal: options.signal }).catch(() => undefined);
     if (options.signal?.aborted) return;
-    const batch = await readServiceLogs(serviceDir, offsets);
+    const batch = await readServiceLogs(serviceDir, cursors);
     if (batch.length > 0) yield batch;
   }
 }
 
-async function readFrom(file: string, offset: number): Promise<{ text: string; end: number }> {
+/** The file's new bytes, and when it was created (the time of lines before the first stamped one). */
+async function readFrom(file: string, offset: number): Promise<{ text: string; end: number; created: Date }> {
   const handle = await open(file, 'r');
   try {
-    const { size } = await handle.stat();
-    if (size <= offset) return { text: '', end: offset };
+    const { size, birthtime, mtime } = await handle.stat();
+    const created = birthtime.getTime() > 0 ? birthtime : mtime;
+    if (size <= offset) return { text: '', end: offset, created };
     const buffer = Buffer.alloc(size - offset);
     await handle.read(buffer, 0, buffer.length, offset);
-    return { text: buffer.toString('utf8'), end: size };
+    return { text: buffer.toString('utf8'), end: size, created };
   } finally {
     await handle.close();
   }

@@ -1,16 +1,16 @@
 /**
  * One ECS task as a native child process: spawned with the container's run spec and environment,
  * RUNNING once its port accepts connections, stopped the way ECS stops it (stop signal, stop
- * timeout, SIGKILL). Output goes to a per-task log file; the last lines stay in memory so a
- * stopped task can say why it stopped.
+ * timeout, SIGKILL). Its stdout and stderr are its log file (./task-log.ts); when it stops, the
+ * file's last lines say why.
  */
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
-import { createWriteStream, mkdirSync } from 'node:fs';
-import type { WriteStream } from 'node:fs';
+import { appendFileSync, closeSync, mkdirSync, openSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import path from 'node:path';
-import { LineSplitter, formatLogLines } from './task-log.js';
+import { gatelinkNote, lastLinesOf } from './task-log.js';
 import { waitForPort } from './ports.js';
 import type { RunSpec } from './run-spec.js';
 
@@ -38,9 +38,8 @@ export interface NativeTaskOptions {
 }
 
 const LAST_LINES = 40;
-/** Task output reaches its log file within this long (`gatelink logs --follow` lag). */
-const LOG_FLUSH_MS = 50;
-const LOG_FLUSH_BYTES = 64 * 1024;
+/** How much of the end of the log file is read for the last lines of a stopped task. */
+const TAIL_BYTES = 16 * 1024;
 
 export class NativeTask extends EventEmitter<{ running: []; exit: [TaskExit] }> {
   readonly id: string;
@@ -50,10 +49,6 @@ export class NativeTask extends EventEmitter<{ running: []; exit: [TaskExit] }> 
   status: TaskStatus = 'PROVISIONING';
   exit?: TaskExit;
   private child?: ChildProcess;
-  private readonly lines: string[] = [];
-  private pendingLog = '';
-  private logTimer: NodeJS.Timeout | undefined;
-  private readonly log: WriteStream;
   private stopReason?: string;
   private readonly exited: Promise<TaskExit>;
   private resolveExited!: (exit: TaskExit) => void;
@@ -64,7 +59,6 @@ export class NativeTask extends EventEmitter<{ running: []; exit: [TaskExit] }> 
     this.port = options.port;
     mkdirSync(options.logDir, { recursive: true });
     this.logFile = path.join(options.logDir, `${this.id}.log`);
-    this.log = createWriteStream(this.logFile, { flags: 'a' });
     this.exited = new Promise((resolve) => (this.resolveExited = resolve));
   }
 
@@ -78,16 +72,18 @@ export class NativeTask extends EventEmitter<{ running: []; exit: [TaskExit] }> 
     this.status = 'PENDING';
     // Own process group: a Ctrl-C in the terminal reaches gatelink, which drains and stops tasks in
     // order, instead of reaching every task at once.
-    const child = spawn(spec.program, [...spec.args], { cwd: spec.cwd, env: { ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    // The task writes straight to its file (append mode, so lines of both streams never overwrite
+    // each other); gatelink keeps no copy of the descriptor once the child has it.
+    const output = openSync(this.logFile, 'a');
+    let child: ChildProcess;
+    try {
+      child = spawn(spec.program, [...spec.args], { cwd: spec.cwd, env: { ...env }, stdio: ['ignore', output, output], detached: true });
+    } finally {
+      closeSync(output);
+    }
     this.child = child;
-    const stdout = new LineSplitter((lines) => this.record('stdout', lines));
-    const stderr = new LineSplitter((lines) => this.record('stderr', lines));
-    child.stdout?.on('data', (chunk: Buffer) => stdout.push(chunk));
-    child.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk));
-    child.stdout?.on('end', () => stdout.flush());
-    child.stderr?.on('end', () => stderr.flush());
-    child.on('error', (error) => this.record('stderr', [`gatelink: cannot start ${spec.program}: ${error.message}`]));
-    child.on('close', (exitCode, signal) => this.onClose(exitCode, signal));
+    child.on('error', (error) => appendFileSync(this.logFile, gatelinkNote(new Date(), `cannot start ${spec.program}: ${error.message}`)));
+    child.on('close', (exitCode, signal) => void this.onClose(exitCode, signal));
     const controller = new AbortController();
     void this.exited.then(() => controller.abort());
     waitForPort(this.port, controller.signal).then(
@@ -126,43 +122,27 @@ export class NativeTask extends EventEmitter<{ running: []; exit: [TaskExit] }> 
     if (this.status === 'RUNNING' || this.status === 'PENDING') this.status = 'DEACTIVATING';
   }
 
-  lastLines(): readonly string[] {
-    return [...this.lines];
+  /** The last lines the task wrote to its log file. */
+  async lastLines(): Promise<string[]> {
+    const handle = await open(this.logFile, 'r').catch(() => undefined);
+    if (!handle) return [];
+    try {
+      const { size } = await handle.stat();
+      const start = Math.max(0, size - TAIL_BYTES);
+      const buffer = Buffer.alloc(size - start);
+      await handle.read(buffer, 0, buffer.length, start);
+      return lastLinesOf(buffer.toString('utf8'), LAST_LINES, start > 0);
+    } finally {
+      await handle.close();
+    }
   }
 
-  /**
-   * Lines read together, stamped so `gatelink logs` can interleave tasks in time order. Writes are
-   * gathered for up to LOG_FLUSH_MS: a task logging per request would otherwise cost the gateway one
-   * file write per request.
-   */
-  private record(stream: 'stdout' | 'stderr', lines: readonly string[]): void {
-    this.pendingLog += formatLogLines(new Date(), stream, lines);
-    if (this.pendingLog.length >= LOG_FLUSH_BYTES) this.flushLog();
-    else this.logTimer ??= setTimeout(() => this.flushLog(), LOG_FLUSH_MS);
-    for (const line of lines.slice(-LAST_LINES)) this.lines.push(line);
-    while (this.lines.length > LAST_LINES) this.lines.shift();
-  }
-
-  private flushLog(): void {
-    clearTimeout(this.logTimer);
-    this.logTimer = undefined;
-    if (this.pendingLog.length === 0) return;
-    this.log.write(this.pendingLog);
-    this.pendingLog = '';
-  }
-
-  private onClose(exitCode: number | null, signal: NodeJS.Signals | null): void {
-    const exit: TaskExit = {
-      exitCode,
-      signal,
-      stoppedReason: this.stopReason ?? 'Essential container in task exited',
-      lastLines: this.lastLines(),
-      stoppedAt: new Date(),
-    };
+  private async onClose(exitCode: number | null, signal: NodeJS.Signals | null): Promise<void> {
+    const stoppedAt = new Date();
+    const lastLines = await this.lastLines().catch(() => []);
+    const exit: TaskExit = { exitCode, signal, stoppedReason: this.stopReason ?? 'Essential container in task exited', lastLines, stoppedAt };
     this.exit = exit;
     this.status = 'STOPPED';
-    this.flushLog();
-    this.log.end();
     this.resolveExited(exit);
     this.emit('exit', exit);
   }

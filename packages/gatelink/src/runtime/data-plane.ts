@@ -18,6 +18,7 @@ import { LocalIssuer } from '../issuer/local-issuer.js';
 import { NetworkModel } from '../network/index.js';
 import type { Plan } from '../plan/types.js';
 import type { TimingProfile } from '../timing/profile.js';
+import { BatchedLines } from './batched-lines.js';
 
 export interface DataPlaneOptions {
   readonly plan: Plan;
@@ -56,7 +57,13 @@ export class DataPlane {
     mkdirSync(path.dirname(options.accessLog.file), { recursive: true });
     const accessLog = createWriteStream(options.accessLog.file, { flags: 'a' });
     accessLog.on('error', (error) => logger.warn({ err: error }, `access log ${options.accessLog.file} cannot be written`));
-    const closeAccessLog = () => new Promise<void>((resolve) => accessLog.end(resolve));
+    const fileLines = new BatchedLines(accessLog);
+    const stdoutLines = options.accessLog.stdout ? new BatchedLines(process.stdout) : undefined;
+    const closeAccessLog = () => {
+      fileLines.flush();
+      stdoutLines?.flush();
+      return new Promise<void>((resolve) => accessLog.end(resolve));
+    };
     let issuer: Promise<LocalIssuer> | undefined;
     try {
       const gateway = await startGateway({
@@ -68,8 +75,8 @@ export class DataPlane {
         localIssuer: () => (issuer ??= LocalIssuer.open(options.dataDir)),
         ...(options.accessLog.format ? { accessLogFormat: options.accessLog.format } : {}),
         onAccessLog: (line) => {
-          accessLog.write(`${line}\n`);
-          if (options.accessLog.stdout) process.stdout.write(`${line}\n`);
+          fileLines.push(line);
+          stdoutLines?.push(line);
         },
         handlers: {
           listener: (listenerId: string) => balancers.listener(listenerId),

@@ -9,6 +9,7 @@ import type { TransformCallback } from 'node:stream';
 import type { Logger } from 'pino';
 import type { NetworkModel } from '../network/index.js';
 import type { IntegrationPlan, LoadBalancerPlan, ListenerPlan, Plan, VpcLinkPlan } from '../plan/types.js';
+import { Cancellation } from '../proxy/cancellation.js';
 import type { ProxyResponse, RequestHandler } from '../proxy/types.js';
 import { MAX_BODY_BYTES } from './errors.js';
 import type { GatewayErrorName } from './errors.js';
@@ -96,15 +97,15 @@ export class IntegrationRouter {
     hop: { host: string | undefined; linkGroups: readonly string[]; requestId: string; rawUrl: string; prepare: PrepareRequest | undefined },
   ): Promise<ForwardOutcome> {
     const { host, linkGroups, requestId, rawUrl, prepare } = hop;
-    const controller = new AbortController();
+    const cancellation = new Cancellation();
     const onClientGone = (): void => {
-      if (!res.writableFinished) controller.abort(new Error('client closed the connection'));
+      if (!res.writableFinished) cancellation.abort(new Error('client closed the connection'));
     };
     res.once('close', onClientGone);
     let oversized = false;
-    const body = hasBody(req) ? bodyFor(req, new BodyLimit(MAX_BODY_BYTES, () => { oversized = true; controller.abort(new Error('payload too large')); })) : null;
+    const body = hasBody(req) ? bodyFor(req, new BodyLimit(MAX_BODY_BYTES, () => { oversized = true; cancellation.abort(new Error('payload too large')); })) : null;
     const linkIp = this.options.network.addressOf(linkGroups) ?? '10.0.0.10';
-    const timer = setTimeout(() => controller.abort(new Error('integration timeout')), integration.timeoutMs);
+    const timer = setTimeout(() => cancellation.abort(new Error('integration timeout')), integration.timeoutMs);
     const headers = requestHeadersForIntegration(req.headers, { host: host ?? String(req.headers.host ?? ''), clientIp: req.socket.remoteAddress ?? '127.0.0.1', linkIp, protocol: 'http' });
     const outgoing = prepare ? prepare({ url: rawUrl, headers }) : { url: rawUrl, headers };
     try {
@@ -117,16 +118,16 @@ export class IntegrationRouter {
         sourceIp: linkIp,
         sourcePort: 1024 + (Number.parseInt(requestId.slice(0, 3), 36) % 60_000),
         sourceSecurityGroupIds: linkGroups,
-          signal: controller.signal,
+          signal: cancellation,
           requestId,
         })
         .catch((error: unknown) => {
           // A body over the quota or a timeout aborts the hop; those have AWS's own answers below.
-          if (oversized || controller.signal.aborted) return undefined;
+          if (oversized || cancellation.aborted) return undefined;
           throw error;
         });
       if (oversized) return this.fail('payloadTooLarge', requestId, 'request body over 10 MB');
-      if (controller.signal.aborted && String(controller.signal.reason).includes('timeout')) return this.fail('serviceUnavailable', requestId, `integration did not answer within ${integration.timeoutMs} ms`);
+      if (cancellation.aborted && String(cancellation.reason).includes('timeout')) return this.fail('serviceUnavailable', requestId, `integration did not answer within ${integration.timeoutMs} ms`);
       if (!response) return this.fail('serviceUnavailable', requestId, 'the integration request was aborted');
       if (response.failure) return this.fail('serviceUnavailable', requestId, `${response.failure.explanation}${'fix' in response.failure ? `. Fix: ${response.failure.fix}` : ''}`);
       return { response };
@@ -161,7 +162,12 @@ function bodyFor(req: IncomingMessage, limit: BodyLimit): BodyLimit {
   req.once('close', () => {
     if (!req.complete) limit.destroy();
   });
-  return req.pipe(limit);
+  req.pipe(limit);
+  // Whatever ends `limit` early (an aborted hop destroys it without an error), the rest of the body
+  // is read and dropped: a paused `req` would never see the client's FIN. Registered after pipe(),
+  // whose own 'close' handler unpipes and pauses `req` first.
+  limit.once('close', () => req.resume());
+  return limit;
 }
 
 /** Passes chunks through untouched, counting bytes; past the quota it stops the stream. */

@@ -8,7 +8,6 @@
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
 import type { Logger } from 'pino';
-import type { ProxyResponse } from '../proxy/types.js';
 import { authorizeJwt } from './auth/jwt.js';
 import type { IssuerKeys } from './auth/keys.js';
 import type { CompiledApi } from './compiled-api.js';
@@ -17,6 +16,7 @@ import { GATEWAY_ERROR_BODIES, GATEWAY_ERRORS, MAX_BODY_BYTES, MAX_HEADER_BYTES 
 import type { GatewayErrorName } from './errors.js';
 import { requestHeadSize, responseHeadersForClient } from './headers.js';
 import type { IntegrationRouter } from './integration.js';
+import type { OutgoingRequest } from './mapping/request.js';
 import { newRequestId } from './request-id.js';
 import type { Selection } from './select.js';
 
@@ -57,26 +57,20 @@ export class RequestPipeline {
     if (api?.cors?.isPreflight(method, req.headers)) return sendPreflight(res, context, api.cors.preflightHeaders(req.headers));
     const selection = api?.selector.select(method, path);
     if (selection) this.enter(context, selection);
-    const cors = (headers: OutgoingHttpHeaders): OutgoingHttpHeaders => api?.cors?.decorate(headers, req.headers.origin) ?? headers;
+    const policy = api?.cors;
+    const cors = (headers: OutgoingHttpHeaders): OutgoingHttpHeaders => policy?.decorate(headers, req.headers.origin) ?? headers;
     if (!api || !selection?.integration) return sendError(res, context, 'notFound', cors({}));
     if (!api.throttles.allow(selection.stage, selection.match.route.routeKey)) return sendError(res, context, 'throttled', cors({}));
 
-    const denied = await this.authorize(api, selection, req, rawUrl, context);
+    // Most routes have no authorizer: no await (and its promise) for them.
+    const denied = selection.match.route.authorizationType === 'NONE' ? undefined : await this.authorize(api, selection, req, rawUrl, context);
     if (denied) return sendError(res, context, denied.error, cors(denied.wwwAuthenticate ? { 'www-authenticate': denied.wwwAuthenticate } : {}));
 
     const integrationId = selection.integration.id;
     const mapping = api.requestMapping(integrationId);
-    const routePath = selection.stage.name === '$default' ? path : path.slice(selection.stage.name.length + 1) || '/';
-    const view = {
-      headers: req.headers,
-      get query() {
-        return new URLSearchParams(rawUrl.slice(path.length + 1));
-      },
-      routePath,
-      context,
-    };
+    const prepare = mapping?.empty === false ? (outgoing: OutgoingRequest) => mapping.apply(outgoing, mappingView(req, rawUrl, path, selection, context)) : undefined;
     const integrationStarted = performance.now();
-    const outcome = await this.options.router.forward(req, res, selection, context.requestId, rawUrl, mapping?.empty === false ? (outgoing) => mapping.apply(outgoing, view) : undefined);
+    const outcome = await this.options.router.forward(req, res, selection, context.requestId, rawUrl, prepare);
     context.integrationLatencyMs = performance.now() - integrationStarted;
     if ('error' in outcome) {
       context.integrationError = outcome.detail;
@@ -84,7 +78,8 @@ export class RequestPipeline {
     }
     context.integrationStatus = outcome.response.statusCode;
     const mapped = api.responseMapping(integrationId)?.apply(outcome.response, context) ?? outcome.response;
-    await sendUpstream(res, context, { ...outcome.response, statusCode: mapped.statusCode }, cors(responseHeadersForClient(mapped.headers, context.requestId)));
+    const headers = responseHeadersForClient(mapped.headers, context.requestId);
+    await sendUpstream(res, context, mapped.statusCode, outcome.response.body, policy ? cors(headers) : headers);
   }
 
   private enter(context: RequestContext, selection: Selection): void {
@@ -140,6 +135,19 @@ function requestTarget(url: string): { url: string; authority?: string } {
   return { url: rest.startsWith('/') ? rest : `/${rest}`, authority: absolute[1] ?? '' };
 }
 
+/** What request parameter mappings read: built only for integrations that have mappings. */
+function mappingView(req: IncomingMessage, rawUrl: string, path: string, selection: Selection, context: RequestContext) {
+  const stage = selection.stage.name;
+  return {
+    headers: req.headers,
+    get query() {
+      return new URLSearchParams(rawUrl.slice(path.length + 1));
+    },
+    routePath: stage === '$default' ? path : path.slice(stage.length + 1) || '/',
+    context,
+  };
+}
+
 function identityValue(source: string, req: IncomingMessage, rawUrl: string): string | undefined {
   if (source.startsWith('$request.header.')) {
     const value = req.headers[source.slice('$request.header.'.length).toLowerCase()];
@@ -179,17 +187,17 @@ function sendPreflight(res: ServerResponse, context: RequestContext, headers: Ou
   res.end();
 }
 
-async function sendUpstream(res: ServerResponse, context: RequestContext, response: ProxyResponse, headers: OutgoingHttpHeaders): Promise<void> {
-  context.status = response.statusCode;
-  res.writeHead(response.statusCode, headers);
-  if (!response.body) {
+async function sendUpstream(res: ServerResponse, context: RequestContext, statusCode: number, body: Readable | null, headers: OutgoingHttpHeaders): Promise<void> {
+  context.status = statusCode;
+  res.writeHead(statusCode, headers);
+  if (!body) {
     res.end();
     return;
   }
   const length = Number(headers['content-length']);
   if (Number.isFinite(length)) context.responseLength = length;
-  else response.body.on('data', (chunk: Buffer) => (context.responseLength += chunk.length));
-  await streamBody(response.body, res);
+  else body.on('data', (chunk: Buffer) => (context.responseLength += chunk.length));
+  await streamBody(body, res);
 }
 
 /**

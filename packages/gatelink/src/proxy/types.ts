@@ -4,6 +4,7 @@
  */
 import type { Readable } from 'node:stream';
 import type { ResourceId } from '../plan/types.js';
+import type { CancelSignal } from './cancellation.js';
 
 /** Header map with lower-case names; repeated headers as arrays. */
 export type HeaderMap = Record<string, string | string[]>;
@@ -22,7 +23,7 @@ export interface ProxyRequest {
   /** Security groups of the network interface the request leaves from (VPC link or ALB ENI). */
   readonly sourceSecurityGroupIds: readonly ResourceId[];
   /** Aborted when the original client goes away; every hop must stop work on it. */
-  readonly signal: AbortSignal;
+  readonly signal: CancelSignal;
   /** The gateway's request id (`apigw-requestid`), for log lines. */
   readonly requestId: string;
 }

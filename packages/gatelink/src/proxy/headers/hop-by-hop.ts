@@ -10,7 +10,8 @@ const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'te', 'trailer', 'transf
 
 const COMMON_VALUES = new Set(['keep-alive', 'close', 'Keep-Alive', 'Close']);
 
-function isAlwaysHopByHop(name: string): boolean {
+/** Hop-by-hop whatever `Connection` says (the fixed set and the `proxy-` family). */
+export function isAlwaysHopByHop(name: string): boolean {
   return HOP_BY_HOP.has(name) || name.startsWith('proxy-');
 }
 

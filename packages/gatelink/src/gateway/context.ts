@@ -67,11 +67,11 @@ export class RequestContext {
       case 'domainPrefix':
         return req.headers.host?.split('.', 1)[0];
       case 'identity.sourceIp':
-        return req.socket.remoteAddress?.replace(/^::ffff:/, '');
+        return plainAddress(req.socket.remoteAddress);
       case 'identity.userAgent':
         return req.headers['user-agent'];
       case 'requestTime':
-        return clfTime(new Date(this.startedAtMs));
+        return requestTime(this.startedAtMs);
       case 'requestTimeEpoch':
         return String(this.startedAtMs);
       case 'status':
@@ -110,6 +110,23 @@ function claimText(value: unknown): string | undefined {
 }
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** `::ffff:127.0.0.1` → `127.0.0.1`: the client address as AWS logs it. */
+function plainAddress(address: string | undefined): string | undefined {
+  return address?.startsWith('::ffff:') ? address.slice(7) : address;
+}
+
+/** `requestTime` changes once a second: formatted once per second, not per request. */
+let lastSecond = -1;
+let lastRequestTime = '';
+function requestTime(epochMs: number): string {
+  const second = Math.floor(epochMs / 1000);
+  if (second !== lastSecond) {
+    lastSecond = second;
+    lastRequestTime = clfTime(new Date(second * 1000));
+  }
+  return lastRequestTime;
+}
 
 /** Common Log Format time, in UTC as AWS writes it: `23/Nov/2026:18:40:00 +0000`. */
 export function clfTime(date: Date): string {

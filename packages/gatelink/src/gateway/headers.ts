@@ -4,23 +4,18 @@
  * (aws-semantics §1.4); on the way back, hop-by-hop headers removed and `apigw-requestid` added.
  */
 import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
+import { connectionOptions, isAlwaysHopByHop } from '../proxy/headers/hop-by-hop.js';
 import type { HeaderMap } from '../proxy/types.js';
-
-const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'proxy-authenticate', 'proxy-authorization', 'http2-settings']);
-
-function connectionTokens(value: string | string[] | undefined): string[] {
-  if (value === undefined) return [];
-  return (Array.isArray(value) ? value.join(',') : value).split(',').map((token) => token.trim().toLowerCase()).filter(Boolean);
-}
 
 export function requestHeadersForIntegration(
   incoming: IncomingHttpHeaders,
   options: { host: string; clientIp: string; linkIp: string; protocol: string },
 ): HeaderMap {
-  const listed = connectionTokens(incoming.connection);
+  const listed = connectionOptions(incoming.connection);
   const out: HeaderMap = {};
-  for (const [name, value] of Object.entries(incoming)) {
-    if (value === undefined || HOP_BY_HOP.has(name) || listed.includes(name) || name === 'host') continue;
+  for (const name in incoming) {
+    const value = incoming[name];
+    if (value === undefined || name === 'host' || isAlwaysHopByHop(name) || listed?.has(name)) continue;
     out[name] = value;
   }
   out.host = options.host;
@@ -31,11 +26,11 @@ export function requestHeadersForIntegration(
 }
 
 export function responseHeadersForClient(headers: HeaderMap, requestId: string): OutgoingHttpHeaders {
-  const listed = connectionTokens(headers.connection);
+  const listed = connectionOptions(headers.connection);
   const out: OutgoingHttpHeaders = {};
-  for (const [name, value] of Object.entries(headers)) {
-    if (HOP_BY_HOP.has(name) || listed.includes(name)) continue;
-    out[name] = value;
+  for (const name in headers) {
+    if (isAlwaysHopByHop(name) || listed?.has(name)) continue;
+    out[name] = headers[name];
   }
   out['apigw-requestid'] = requestId;
   return out;

@@ -15,6 +15,7 @@ import { RequestContext } from './context.js';
 import { GATEWAY_ERROR_BODIES, GATEWAY_ERRORS, MAX_BODY_BYTES, MAX_HEADER_BYTES } from './errors.js';
 import type { GatewayErrorName } from './errors.js';
 import { requestHeadSize, responseHeadersForClient } from './headers.js';
+import { takeCompleteBody } from '../proxy/forward.js';
 import type { IntegrationRouter } from './integration.js';
 import type { OutgoingRequest } from './mapping/request.js';
 import { newRequestId } from './request-id.js';
@@ -192,6 +193,12 @@ async function sendUpstream(res: ServerResponse, context: RequestContext, status
   res.writeHead(statusCode, headers);
   if (!body) {
     res.end();
+    return;
+  }
+  const whole = takeCompleteBody(body);
+  if (whole) {
+    context.responseLength = whole.length;
+    res.end(whole);
     return;
   }
   const length = Number(headers['content-length']);

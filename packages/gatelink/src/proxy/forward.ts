@@ -91,6 +91,7 @@ class UpstreamExchange implements Dispatcher.DispatchHandler {
 
   onComplete(): void {
     this.finish();
+    if (this.body) this.body.complete = true;
     this.body?.push(null);
   }
 
@@ -116,6 +117,9 @@ class UpstreamExchange implements Dispatcher.DispatchHandler {
 
 /** The response body as a stream: reading it resumes the upstream socket, destroying it aborts the request. */
 class UpstreamBody extends Readable {
+  /** The upstream sent the whole body (it may still be buffered here, unread). */
+  complete = false;
+
   constructor(
     private readonly resumeUpstream: () => void,
     private readonly abortUpstream: Abort,
@@ -164,4 +168,15 @@ export function endToEndHeaders(raw: readonly Buffer[]): HeaderMap {
     else headers[name] = [existing, value];
   }
   return headers;
+}
+
+/**
+ * The whole body at once when it has already arrived and nobody has read from it: the usual small
+ * response comes in the same read as its head. Writing it with one `end()` spares the pipe (its
+ * listeners, flowing mode and end handling) per request. Reading it ends the stream as usual.
+ */
+export function takeCompleteBody(body: Readable): Buffer | undefined {
+  if (!(body instanceof UpstreamBody) || !body.complete || body.readableFlowing !== null || body.readableLength === 0) return undefined;
+  const whole = body.read() as Buffer | null;
+  return whole ?? undefined;
 }

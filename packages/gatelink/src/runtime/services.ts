@@ -6,14 +6,14 @@ import type { Logger } from 'pino';
 import type { Status } from '../admin/status.js';
 import type { UpOptions } from '../cli/options.js';
 import type { CloudMapRegistry } from '../cloudmap/registry.js';
+import type { TargetGroupPort } from '../ecs/ports-of-call.js';
 import { resolveRunSpec } from '../ecs/run-spec.js';
 import { EcsServiceRuntime } from '../ecs/service.js';
 import type { EngineEndpoints } from '../ecs/task-env.js';
-import type { ContainerPlan, EcsServicePlan, Plan } from '../plan/types.js';
+import type { ContainerPlan, EcsServicePlan, Plan, ResourceId } from '../plan/types.js';
 import type { TimingProfile } from '../timing/profile.js';
 import { overrideFor } from './config-file.js';
 import type { GatelinkConfig } from './config-file.js';
-import type { DataPlane } from './data-plane.js';
 import type { DeployableService } from './deployer.js';
 
 export interface CreateServicesInput {
@@ -23,7 +23,8 @@ export interface CreateServicesInput {
   readonly timing: TimingProfile;
   readonly logger: Logger;
   readonly registry: CloudMapRegistry;
-  readonly dataPlane: DataPlane;
+  /** The target group an ECS service's load balancer binding names (by plan id or ARN). */
+  readonly targetGroup: (id: ResourceId) => TargetGroupPort;
   readonly logDir: string;
   readonly engines: EngineEndpoints;
   readonly ledger: { add(pid: number): void; remove(pid: number): void };
@@ -41,7 +42,7 @@ async function createService(input: CreateServicesInput, service: EcsServicePlan
   const override = overrideFor(input.config, service.name, container.name);
   const respec = () => resolveRunSpec({ serviceName: service.name, container, override, projectDir: input.options.projectDir });
   const spec = await respec();
-  const targetGroups = service.loadBalancers.map((binding) => input.dataPlane.targetGroupPort(binding.targetGroupId));
+  const targetGroups = service.loadBalancers.map((binding) => input.targetGroup(binding.targetGroupId));
   const runtime = new EcsServiceRuntime(service, {
     spec,
     containerName: container.name,

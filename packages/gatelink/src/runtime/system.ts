@@ -1,23 +1,31 @@
 /**
- * `gatelink up` as a library call: source → assembly → plan → engines → network → load balancers →
- * gateway and admin API → ECS services → healthy. `stop()` undoes it in reverse so that in-flight
- * requests finish, tasks drain, and every port and child process is released.
+ * `gatelink up` as a library call: source → assembly → plan → engines → ECS services, whose tasks
+ * launch first → network, load balancers and gateway, loaded and started while the tasks boot →
+ * admin API → healthy. `stop()` undoes it in reverse so that in-flight requests finish, tasks drain,
+ * and every port and child process is released.
  */
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import { startAdminServer } from '../admin/server.js';
 import type { AdminServer } from '../admin/server.js';
+import type { Status } from '../admin/status.js';
 import type { Progress } from '../cli/progress.js';
 import type { UpOptions } from '../cli/options.js';
 import { CloudMapRegistry } from '../cloudmap/registry.js';
 import type { EcsServiceRuntime } from '../ecs/service.js';
-import { startDynamoDb } from '../engines/dynamodb.js';
+import { bootDynamoDb, startDynamoDb } from '../engines/dynamodb.js';
+import type { DynaliteThread } from '../engines/dynalite-thread.js';
 import type { DynamoDbEngine } from '../engines/dynamodb.js';
+import type { Plan } from '../plan/types.js';
 import { timingProfile } from '../timing/profile.js';
+import type { TimingProfile } from '../timing/profile.js';
 import { loadConfigFile } from './config-file.js';
 import { acquireDataDir, dataDirLayout } from './data-dir.js';
-import { DataPlane } from './data-plane.js';
+import type { DataDirLayout } from './data-dir.js';
+import type { DataPlane } from './data-plane.js';
 import { Deployer } from './deployer.js';
+import { LateTargetGroups } from './late-target-group.js';
 import { loadPlanFromSource } from './load-plan.js';
 import { createServices, waitUntilHealthy } from './services.js';
 import { composeStatus } from './status.js';
@@ -31,71 +39,61 @@ export interface RunningSystem {
   kill(): void;
 }
 
+type Cleanup = () => Promise<void> | void;
+
 export async function startSystem(options: UpOptions, io: { logger: Logger; progress: Progress; signal?: AbortSignal }): Promise<RunningSystem> {
   const { logger, progress } = io;
   const layout = dataDirLayout(options.dataDir);
   const lock = acquireDataDir(layout.root);
-  const cleanups: (() => Promise<void> | void)[] = [() => lock.release()];
+  // Run first to last on stop: each step adds its own at the front, so the last started stops first.
+  const cleanups: Cleanup[] = [() => lock.release()];
   const services: EcsServiceRuntime[] = [];
+  let dataPlane: DataPlane | undefined;
+  // A restart of an app with tables: DynamoDB's thread boots while the plan is loaded.
+  const booted = existsSync(layout.dynamodb) ? bootDynamoDb(layout.dynamodb) : undefined;
+  booted?.catch(() => undefined); // startEngines reports a failed boot
+  cleanups.unshift(() => booted?.then((engine) => engine.close(), () => undefined));
   try {
     const config = loadConfigFile(options.configFile, options.projectDir);
     const plan = await loadPlanFromSource(options, layout, progress, logger);
     const timing = timingProfile(options.timings);
-
-    let dynamodb: DynamoDbEngine | undefined;
-    if (plan.tables.length > 0) {
-      dynamodb = await startDynamoDb({ dataDir: layout.dynamodb, tables: plan.tables, region: plan.region, logger });
-      cleanups.unshift(() => dynamodb?.close());
-      progress.step('engines', `DynamoDB: ${plan.tables.length} table(s) at ${dynamodb.endpoint}`);
-    }
-
     const registry = new CloudMapRegistry(plan);
-    const dataPlane = await DataPlane.start({
-      plan,
-      timing,
-      logger,
-      registry,
-      host: options.host,
-      port: options.port,
-      dataDir: layout.root,
-      accessLog: { file: layout.accessLog, stdout: options.accessLog.stdout, ...(options.accessLog.format ? { format: options.accessLog.format } : {}) },
-    });
-    cleanups.unshift(() => dataPlane.close());
-
-    const deployable = await createServices({ plan, config, options, timing, logger, registry, dataPlane, logDir: layout.logs, engines: { dynamodb: dynamodb?.endpoint }, ledger: lock.ledger });
+    // Registered before any task runs, so it runs after every task has stopped and drained.
+    cleanups.unshift(() => dataPlane?.close());
+    const targetGroups = new LateTargetGroups();
+    // How to run each container (Dockerfiles read) is worked out while the engines start; tasks read
+    // `engines` when they launch, after both. Both settle before a failure of either is thrown, so
+    // an engine that did start is in `cleanups`.
+    const engines: { dynamodb?: string } = {};
+    const [dynamodb, deployable] = await settleBoth(
+      startEngines(plan, layout, cleanups, { ...io, booted }),
+      createServices({ plan, config, options, timing, logger, registry, targetGroup: (id) => targetGroups.get(id), logDir: layout.logs, engines, ledger: lock.ledger }),
+    );
+    engines.dynamodb = dynamodb?.endpoint;
     services.push(...deployable.map((service) => service.runtime));
     const deployer = new Deployer(new Map(deployable.map((service) => [service.runtime.name, service])), { logger, projectDir: options.projectDir });
     // Watching starts before the tasks do: a change saved while they boot is not missed.
     if (options.watch) cleanups.unshift(deployer.watch());
     cleanups.unshift(() => Promise.all(services.map((service) => service.stop())).then(() => undefined));
-
-    const adminUrl = { value: '' };
-    const status = () =>
-      composeStatus({
-        endpoints: { gateway: dataPlane.url, admin: adminUrl.value, dynamodb: dynamodb?.endpoint },
-        timings: options.timings,
-        services,
-        targetGroups: () => dataPlane.targetGroupStatus(),
-        routes: () => dataPlane.routes(),
-        registry,
-      });
-    // Tasks first: their start is the long pole, and the admin API can come up while they boot.
+    // Tasks first: their boot is the long pole; the data plane and the admin API come up meanwhile.
     await Promise.all(services.map((service) => service.start()));
     progress.step('tasks', services.map((service) => `${service.name} ${service.plan.desiredCount}`).join(', ') || 'no ECS services');
-    const admin: AdminServer = await startAdminServer({ host: options.host, port: options.adminPort, status, deploy: (name, cause) => deployer.deploy(name, cause) });
-    adminUrl.value = admin.url;
+
+    const running = (dataPlane = await startDataPlane({ plan, timing, registry, layout, options, logger }));
+    targetGroups.bindAll((id) => running.targetGroupPort(id));
+    const { admin, status } = await startAdmin({ options, dataPlane: running, services, registry, deployer, dynamodb });
     cleanups.unshift(() => admin.close());
-    progress.step('gateway', `HTTP API on ${dataPlane.url}, admin API on ${admin.url}`);
+    progress.step('gateway', `HTTP API on ${running.url}, admin API on ${admin.url}`);
     const healthy = await waitUntilHealthy(status, 30_000, io.signal);
     progress.step('healthy', healthy ? `${countHealthy(status())} targets healthy` : 'not every target is healthy yet (see gatelink status)');
     if (options.watch) progress.step('watch', 'a change to a service’s files redeploys it (rolling, zero downtime)');
     progress.endpoints([
-      ['HTTP API', dataPlane.url],
+      ['HTTP API', running.url],
       ['Admin API', `${admin.url}/v1/status`],
       ['Logs', path.relative(options.projectDir, layout.logs) || layout.logs],
     ]);
     return {
-      gatewayUrl: dataPlane.url,
+      gatewayUrl: running.url,
       adminUrl: admin.url,
       stop: () => runCleanups(cleanups, logger),
       kill: () => {
@@ -108,12 +106,82 @@ export async function startSystem(options: UpOptions, io: { logger: Logger; prog
   }
 }
 
-function countHealthy(status: ReturnType<typeof composeStatus>): string {
+/** The admin API over the live runtimes; `status` is what `GET /v1/status` answers. */
+async function startAdmin(input: {
+  options: UpOptions;
+  dataPlane: DataPlane;
+  services: readonly EcsServiceRuntime[];
+  registry: CloudMapRegistry;
+  deployer: Deployer;
+  dynamodb: DynamoDbEngine | undefined;
+}): Promise<{ admin: AdminServer; status: () => Status }> {
+  const { options, dataPlane } = input;
+  let adminUrl = '';
+  const status = (): Status =>
+    composeStatus({
+      endpoints: { gateway: dataPlane.url, admin: adminUrl, dynamodb: input.dynamodb?.endpoint },
+      timings: options.timings,
+      services: input.services,
+      targetGroups: () => dataPlane.targetGroupStatus(),
+      routes: () => dataPlane.routes(),
+      registry: input.registry,
+    });
+  const admin = await startAdminServer({ host: options.host, port: options.adminPort, status, deploy: (name, cause) => input.deployer.deploy(name, cause) });
+  adminUrl = admin.url;
+  return { admin, status };
+}
+
+/** The embedded engines the plan's resources need (DynamoDB for its tables), before any task starts. */
+async function startEngines(
+  plan: Plan,
+  layout: DataDirLayout,
+  cleanups: Cleanup[],
+  io: { logger: Logger; progress: Progress; booted: Promise<DynaliteThread> | undefined },
+): Promise<DynamoDbEngine | undefined> {
+  if (plan.tables.length === 0) {
+    await io.booted?.then((engine) => engine.close(), () => undefined);
+    return undefined;
+  }
+  const dynamodb = await startDynamoDb({ dataDir: layout.dynamodb, tables: plan.tables, region: plan.region, logger: io.logger, booted: io.booted });
+  cleanups.unshift(() => dynamodb.close());
+  io.progress.step('engines', `DynamoDB: ${plan.tables.length} table(s) at ${dynamodb.endpoint}`);
+  return dynamodb;
+}
+
+/**
+ * The network model, load balancers and gateway. Imported here rather than with this module: it is
+ * most of what gatelink loads (undici among it), and loading it after the tasks are launched lets it
+ * overlap their boot instead of delaying it.
+ */
+async function startDataPlane(input: { plan: Plan; timing: TimingProfile; registry: CloudMapRegistry; layout: DataDirLayout; options: UpOptions; logger: Logger }): Promise<DataPlane> {
+  const { DataPlane } = await import('./data-plane.js');
+  const { options, layout } = input;
+  return DataPlane.start({
+    plan: input.plan,
+    timing: input.timing,
+    logger: input.logger,
+    registry: input.registry,
+    host: options.host,
+    port: options.port,
+    dataDir: layout.root,
+    accessLog: { file: layout.accessLog, stdout: options.accessLog.stdout, ...(options.accessLog.format ? { format: options.accessLog.format } : {}) },
+  });
+}
+
+/** Promise.all that waits for both promises before rejecting with the first failure. */
+async function settleBoth<A, B>(a: Promise<A>, b: Promise<B>): Promise<[A, B]> {
+  const [first, second] = await Promise.allSettled([a, b]);
+  if (first.status === 'rejected') throw first.reason;
+  if (second.status === 'rejected') throw second.reason;
+  return [first.value, second.value];
+}
+
+function countHealthy(status: Status): string {
   const tasks = status.services.flatMap((service) => service.tasks);
   return `${tasks.filter((task) => task.health === 'healthy').length}/${tasks.length}`;
 }
 
-async function runCleanups(cleanups: (() => Promise<void> | void)[], logger: Logger): Promise<void> {
+async function runCleanups(cleanups: Cleanup[], logger: Logger): Promise<void> {
   for (const cleanup of cleanups.splice(0)) {
     try {
       await cleanup();

@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
+import { Worker } from 'node:worker_threads';
 import { DescribeTableCommand, DynamoDBClient, GetItemCommand, ListTablesCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import pino from 'pino';
 import { startDynamoDb } from '../../src/engines/dynamodb.js';
@@ -43,4 +44,23 @@ test('tables are created with their indexes, and data survives a restart on the 
   assert.equal(item.Item?.isbn?.S, '978', 'the item written before the restart is there');
   again.destroy();
   await second.close();
+});
+
+test('the engine answers while gatelink’s main thread is busy (it runs on a thread of its own)', async (t) => {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'gatelink-dynamo-'));
+  t.after(() => rmSync(dataDir, { recursive: true, force: true }));
+  const engine = await startDynamoDb({ dataDir, tables: [table], region: 'us-west-2', logger: pino({ level: 'silent' }) });
+  t.after(() => engine.close());
+  const answered = new Int32Array(new SharedArrayBuffer(4));
+  // A client on another thread; this thread then blocks without ever returning to its event loop.
+  const client = new Worker(
+    `const { workerData } = require('node:worker_threads');
+     fetch(workerData.endpoint, { method: 'POST', headers: { 'x-amz-target': 'DynamoDB_20120810.ListTables', 'content-type': 'application/x-amz-json-1.0',
+       authorization: 'AWS4-HMAC-SHA256 Credential=x/20260101/us-west-2/dynamodb/aws4_request, SignedHeaders=host, Signature=0', 'x-amz-date': '20260101T000000Z' }, body: '{}' })
+       .then((response) => response.json()).then((body) => { Atomics.store(workerData.answered, 0, body.TableNames.length); Atomics.notify(workerData.answered, 0); });`,
+    { eval: true, workerData: { endpoint: engine.endpoint, answered } },
+  );
+  t.after(() => client.terminate());
+  assert.equal(Atomics.wait(answered, 0, 0, 20_000), 'ok', 'ListTables was answered while this thread was blocked');
+  assert.equal(answered[0], 1);
 });

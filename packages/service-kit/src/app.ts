@@ -17,6 +17,14 @@ export interface AppOptions {
   readonly logger?: FastifyBaseLogger;
 }
 
+/**
+ * Body validation options. `validateSchema: false`: Ajv would otherwise compile the JSON Schema
+ * meta-schema to check our own (constant) route schemas at every start — three quarters of the
+ * validator compile time, ~75 ms of a task's boot. The schemas are checked against the meta-schema
+ * by a test instead (test/schemas.test.ts); unknown keywords still fail at start (Ajv strict mode).
+ */
+export const AJV_OPTIONS = { removeAdditional: false, coerceTypes: false, allErrors: true, validateSchema: false } as const;
+
 /** Longer than the ALB's 60 s idle timeout, as AWS recommends, so the ALB never reuses a closed connection. */
 export const KEEP_ALIVE_TIMEOUT_MS = 65_000;
 
@@ -27,7 +35,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
     return503OnClosing: true,
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: true } },
+    ajv: { customOptions: AJV_OPTIONS },
   });
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);

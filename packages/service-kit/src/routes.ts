@@ -9,13 +9,20 @@ import { encodeToken, parsePageRequest } from './pagination.js';
 import type { Repository } from './repository.js';
 import { etagOf, notFound } from './repository.js';
 
-export function registerRoutes(app: FastifyInstance, definition: ResourceDefinition, repository: Repository): void {
-  const base = `/api/${definition.resource}`;
+/** The JSON schemas of the write bodies: create and replace carry every required field, update at least one. */
+export function bodySchemas(definition: ResourceDefinition): { create: object; replace: object; update: object } {
   const fields = { type: 'object', properties: definition.properties, additionalProperties: false } as const;
   const withVersion = { ...fields, properties: { ...definition.properties, version: { type: 'integer', minimum: 1 } } };
-  const createSchema = { ...fields, required: [...definition.required] };
-  const replaceSchema = { ...withVersion, required: [...definition.required] };
-  const updateSchema = { ...withVersion, minProperties: 1 };
+  return {
+    create: { ...fields, required: [...definition.required] },
+    replace: { ...withVersion, required: [...definition.required] },
+    update: { ...withVersion, minProperties: 1 },
+  };
+}
+
+export function registerRoutes(app: FastifyInstance, definition: ResourceDefinition, repository: Repository): void {
+  const base = `/api/${definition.resource}`;
+  const { create: createSchema, replace: replaceSchema, update: updateSchema } = bodySchemas(definition);
 
   // Health answers without touching the table: the load balancer calls it several times a second.
   app.get(`${base}/health`, async () => ({ status: 'ok' }));

@@ -6,6 +6,9 @@ import type { Server } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { AJV_OPTIONS } from './app.js';
+import type { ResourceDefinition } from './definition.js';
+import { bodySchemas } from './routes.js';
 
 type DynaliteFactory = (options: { createTableMs?: number }) => Server;
 const dynalite = createRequire(import.meta.url)('dynalite') as DynaliteFactory;
@@ -39,4 +42,21 @@ export async function startTestDatabase(tableName = 'items'): Promise<TestDataba
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+interface MetaSchemaValidator {
+  validateSchema(schema: object): boolean;
+  errorsText(): string;
+}
+
+/**
+ * What the services skip at start (`validateSchema: false` in AJV_OPTIONS): each write body schema
+ * of `definition` checked against the JSON Schema meta-schema, by the Ajv that Fastify itself uses.
+ * Returns one line per invalid schema; empty when all are valid.
+ */
+export function bodySchemaProblems(definition: ResourceDefinition): string[] {
+  const local = createRequire(import.meta.url);
+  const fastifysAjv = createRequire(local.resolve('@fastify/ajv-compiler'))('ajv') as { default: new (options: object) => MetaSchemaValidator };
+  const ajv = new fastifysAjv.default({ ...AJV_OPTIONS, validateSchema: true });
+  return Object.entries(bodySchemas(definition)).flatMap(([route, schema]) => (ajv.validateSchema(schema) ? [] : [`${route}: ${ajv.errorsText()}`]));
 }

@@ -5,8 +5,9 @@ import http from 'node:http';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { startTestDatabase } from '@gatelink/service-kit/testing';
+import { bodySchemaProblems, startTestDatabase } from '@gatelink/service-kit/testing';
 import type { TestDatabase } from '@gatelink/service-kit/testing';
+import { books } from '../src/definition.js';
 
 const serviceDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 let db: TestDatabase;
@@ -95,4 +96,8 @@ test('SIGTERM with a request in flight: the request completes, then the process 
   const { status, body } = await result;
   assert.equal(status, 201, body);
   assert.equal(await service.exited, 0);
+});
+
+test('the book body schemas are valid JSON Schema (checked here: the service skips that check at start)', () => {
+  assert.deepEqual(bodySchemaProblems(books), []);
 });

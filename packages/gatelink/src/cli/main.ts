@@ -1,18 +1,15 @@
 /**
  * The `gatelink` command line. Each subcommand is a thin shell over the library: parse flags with
  * commander, validate once, run, and turn a GatelinkError into a readable message and exit code 1.
+ * A subcommand's module is imported when it runs, not before: `up` must not wait for what `token`
+ * or `logs` load, and in the bundle each is a chunk of its own (scripts/build.mjs).
  */
 import { Command, Option } from 'commander';
 import { isGatelinkError } from '../errors.js';
-import { runDeploy } from './deploy-command.js';
 import type { DeployFlags } from './deploy-command.js';
-import { runLogs } from './logs-command.js';
 import type { LogsFlags } from './logs-command.js';
-import { runStatus } from './status-command.js';
 import { LOCAL_ISSUER } from '../issuer/local-issuer.js';
-import { runToken } from './token-command.js';
 import type { TokenFlags } from './token-command.js';
-import { runUp } from './up-command.js';
 
 const program = new Command()
   .name('gatelink')
@@ -38,6 +35,7 @@ program
   .option('--log-format [format]', 'print the gateway access log to stdout, in the stage’s AccessLogSettings.Format or in this $context format')
   .addOption(new Option('--log-level <level>', 'log level').choices(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']))
   .action(async (flags: Record<string, unknown>) => {
+    const { runUp } = await import('./up-command.js');
     process.exitCode = await runUp(flags);
   });
 
@@ -47,6 +45,7 @@ program
   .addOption(new Option('--admin-port <n>', 'admin API port (env GATELINK_ADMIN_PORT, default 8090)'))
   .option('--json', 'print the raw JSON of GET /v1/status')
   .action(async (flags: { adminPort?: string; json?: boolean }) => {
+    const { runStatus } = await import('./status-command.js');
     process.exitCode = await runStatus(flags);
   });
 
@@ -57,6 +56,7 @@ program
   .addOption(new Option('--admin-port <n>', 'admin API port (env GATELINK_ADMIN_PORT, default 8090)'))
   .option('--no-wait', 'return once the deployment has started')
   .action(async (service: string, flags: DeployFlags) => {
+    const { runDeploy } = await import('./deploy-command.js');
     process.exitCode = await runDeploy(service, flags);
   });
 
@@ -68,6 +68,7 @@ program
   .option('--since <when>', 'only lines newer than 30s, 5m, 2h, 1d or an ISO timestamp')
   .option('--data-dir <dir>', 'data dir of the gatelink (env GATELINK_DATA_DIR, default .gatelink)')
   .action(async (service: string, flags: LogsFlags) => {
+    const { runLogs } = await import('./logs-command.js');
     process.exitCode = await runLogs(service, flags);
   });
 
@@ -84,6 +85,7 @@ program
   .option('--claim <name=value>', 'any other claim; JSON values keep their type (repeatable)', collect)
   .option('--data-dir <dir>', 'data dir holding the issuer key (env GATELINK_DATA_DIR, default .gatelink)')
   .action(async (flags: TokenFlags) => {
+    const { runToken } = await import('./token-command.js');
     process.exitCode = await runToken(flags);
   });
 

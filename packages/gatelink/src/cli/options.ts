@@ -3,35 +3,37 @@
  * schema, every problem reported together, and frozen. Unknown or conflicting options are errors.
  */
 import path from 'node:path';
-import { z } from 'zod';
 import { GatelinkError } from '../errors.js';
+import * as z from '../zod.js';
 
 export const DEFAULTS = { host: '127.0.0.1', port: 8080, adminPort: 8090, dataDir: '.gatelink' } as const;
 
-const port = z.coerce.number().int().min(0).max(65_535);
+const port = z.coerce.number().check(z.int(), z.minimum(0), z.maximum(65_535));
+const text = z.string().check(z.minLength(1));
 
 const schema = z
-  .object({
-    app: z.string().min(1).optional(),
-    assembly: z.string().min(1).optional(),
-    template: z.string().min(1).optional(),
-    cdkDir: z.string().min(1).optional(),
-    port: port.default(DEFAULTS.port),
-    adminPort: port.default(DEFAULTS.adminPort),
-    host: z.string().min(1).default(DEFAULTS.host),
-    dataDir: z.string().min(1).default(DEFAULTS.dataDir),
-    awsTimings: z.boolean().default(false),
-    throttle: z.boolean().default(true),
-    watch: z.boolean().default(false),
-    region: z.string().min(1).optional(),
-    config: z.string().min(1).optional(),
-    logFormat: z.union([z.string().min(1), z.literal(true)]).optional(),
-    logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  .strictObject({
+    app: z.optional(text),
+    assembly: z.optional(text),
+    template: z.optional(text),
+    cdkDir: z.optional(text),
+    port: z._default(port, DEFAULTS.port),
+    adminPort: z._default(port, DEFAULTS.adminPort),
+    host: z._default(text, DEFAULTS.host),
+    dataDir: z._default(text, DEFAULTS.dataDir),
+    awsTimings: z._default(z.boolean(), false),
+    throttle: z._default(z.boolean(), true),
+    watch: z._default(z.boolean(), false),
+    region: z.optional(text),
+    config: z.optional(text),
+    logFormat: z.optional(z.union([text, z.literal(true)])),
+    logLevel: z._default(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), 'info'),
   })
-  .strict()
-  .refine((o) => [o.app, o.assembly, o.template].filter(Boolean).length <= 1, {
-    message: 'pass only one of --app, --assembly, --template',
-  });
+  .check(
+    z.refine((o) => [o.app, o.assembly, o.template].filter(Boolean).length <= 1, {
+      message: 'pass only one of --app, --assembly, --template',
+    }),
+  );
 
 export type UpSource =
   | { readonly kind: 'app'; readonly command: string; readonly cwd: string }

@@ -3,9 +3,9 @@
  * authorizer names LOCAL_ISSUER. The key lives in the data dir, so a running gatelink accepts it.
  */
 import path from 'node:path';
-import { z } from 'zod';
 import { GatelinkError } from '../errors.js';
 import { LocalIssuer } from '../issuer/local-issuer.js';
+import * as z from '../zod.js';
 import { DEFAULTS } from './options.js';
 
 export interface TokenFlags {
@@ -18,7 +18,7 @@ export interface TokenFlags {
   readonly dataDir?: string;
 }
 
-const duration = z.string().regex(/^\d+[smhd]$/, 'use a number and a unit: 30s, 15m, 1h, 7d');
+const duration = z.string().check(z.regex(/^\d+[smhd]$/, 'use a number and a unit: 30s, 15m, 1h, 7d'));
 const UNIT_SECONDS = { s: 1, m: 60, h: 3_600, d: 86_400 } as const;
 
 export async function runToken(flags: TokenFlags, out: NodeJS.WritableStream = process.stdout): Promise<number> {

@@ -4,9 +4,9 @@
  * runs the container natively, so container paths have to be mapped back onto the host.
  */
 import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import { DockerfileParser } from 'dockerfile-ast';
-import type { Instruction } from 'dockerfile-ast';
+import type { DockerfileParser as Parser, Instruction } from 'dockerfile-ast';
 
 export interface DockerfileRunInfo {
   /** Final stage WORKDIR as a container path (`/` when never set). */
@@ -27,8 +27,13 @@ export async function readDockerfile(file: string): Promise<DockerfileRunInfo> {
   return parseDockerfile(await readFile(file, 'utf8'));
 }
 
+let parser: typeof Parser | undefined;
+
 export function parseDockerfile(content: string): DockerfileRunInfo {
-  const dockerfile = DockerfileParser.parse(content);
+  // Required on first use, not with the module: `gatelink up` parses while DynamoDB's thread boots,
+  // instead of before it starts (~40 ms of loading). CommonJS, so a synchronous require works.
+  parser ??= (createRequire(import.meta.url)('dockerfile-ast') as { DockerfileParser: typeof Parser }).DockerfileParser;
+  const dockerfile = parser.parse(content);
   const stages = splitStages(dockerfile.getInstructions());
   const final = stages.at(-1) ?? [];
   const info: { -readonly [K in keyof DockerfileRunInfo]: DockerfileRunInfo[K] } = { workdir: '/', env: {} };

@@ -4,29 +4,28 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { z } from 'zod';
 import { GatelinkError } from '../errors.js';
 import type { ContainerOverride } from '../ecs/run-spec.js';
+import * as z from '../zod.js';
 
-const schema = z
-  .object({
-    $schema: z.string().optional(),
-    containers: z
-      .record(
-        z.string(),
-        z
-          .object({
-            command: z.array(z.string()).min(1).optional(),
-            cwd: z.string().optional(),
-            env: z.record(z.string(), z.string()).optional(),
-            watch: z.array(z.string().min(1)).min(1).optional(),
-            build: z.string().min(1).optional(),
-          })
-          .strict(),
-      )
-      .default({}),
-  })
-  .strict();
+const nonEmpty = z.string().check(z.minLength(1));
+
+const schema = z.strictObject({
+  $schema: z.optional(z.string()),
+  containers: z._default(
+    z.record(
+      z.string(),
+      z.strictObject({
+        command: z.optional(z.array(z.string()).check(z.minLength(1))),
+        cwd: z.optional(z.string()),
+        env: z.optional(z.record(z.string(), z.string())),
+        watch: z.optional(z.array(nonEmpty).check(z.minLength(1))),
+        build: z.optional(nonEmpty),
+      }),
+    ),
+    {},
+  ),
+});
 
 /** What `up --watch` and `gatelink deploy` do for a container beyond re-reading how to run it. */
 export interface RedeploySettings {

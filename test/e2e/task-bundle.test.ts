@@ -1,0 +1,42 @@
+/**
+ * What a task gatelink starts has to load: the bundle `npm start` builds for book-service (each of
+ * the four tasks of `gatelink up` parses it at every start, two per core). Why each property holds
+ * is in scripts/build.mjs; this checks the build still delivers it.
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { before, test } from 'node:test';
+import { repoRoot } from './system.js';
+
+let bundle = '';
+
+before(() => {
+  // `npm run typecheck` writes tsc's unbundled dist/server.js; the build puts the bundle back.
+  const build = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: repoRoot, encoding: 'utf8' });
+  assert.equal(build.status, 0, build.stderr);
+  bundle = readFileSync(path.join(repoRoot, 'services/book-service/dist/server.js'), 'utf8');
+});
+
+test('the task bundle is ASCII only (else V8 holds the whole source as UTF-16) and under 1.6 MB', () => {
+  const at = firstNonAscii(bundle);
+  assert.equal(at, -1, `non-ASCII at ${at}: ${JSON.stringify(bundle.slice(at - 60, at + 20))}`);
+  assert.ok(bundle.length < 1_600_000, `${bundle.length} bytes`);
+});
+
+test('one copy of each package version: ajv@8 once, not once per package that nests it', () => {
+  const copies = bundle.match(/"node_modules\/[^"]*\/ajv\/dist\/ajv\.js"/g) ?? [];
+  assert.equal(copies.length, 1, copies.join('\n'));
+});
+
+test('credential sources the SDK imports on demand stay in node_modules; the DynamoDB client is bundled', () => {
+  assert.match(bundle, /import\("@aws-sdk\/credential-provider-ini"\)/);
+  assert.doesNotMatch(bundle, /node_modules\/@aws-sdk\/nested-clients\//);
+  assert.match(bundle, /DynamoDBDocumentClient/);
+});
+
+function firstNonAscii(text: string): number {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return i;
+  return -1;
+}

@@ -33,7 +33,7 @@ export async function startAdminServer(options: AdminOptions): Promise<AdminServ
       (error: unknown) => send(res, 500, { message: `admin API error: ${error instanceof Error ? error.message : String(error)}` }),
     );
   });
-  const { port, sockets } = await listenTracked(server, options.port, options.host);
+  const { port, sockets } = await listenTracked(server, options.port, options.host, 'the admin API');
   return {
     url: `http://${options.host}:${port}`,
     close: () =>

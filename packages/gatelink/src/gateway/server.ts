@@ -81,7 +81,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       res.end(body);
     });
   });
-  const { port, sockets } = await listenTracked(server, options.port, options.host);
+  const { port, sockets } = await listenTracked(server, options.port, options.host, 'the HTTP API gateway');
   return {
     url: `http://${options.host}:${port}`,
     port,

@@ -4,6 +4,7 @@
  */
 import type { Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { GatelinkError } from '../errors.js';
 
 export interface Listening {
   readonly port: number;
@@ -11,14 +12,17 @@ export interface Listening {
   readonly sockets: ReadonlySet<Socket>;
 }
 
-export async function listenTracked(server: Server, port: number, host: string): Promise<Listening> {
+/** `what` names the server in the error a taken port gets (`the HTTP API gateway`, `the admin API`). */
+export async function listenTracked(server: Server, port: number, host: string, what: string): Promise<Listening> {
   const sockets = new Set<Socket>();
   server.on('connection', (socket: Socket) => {
     sockets.add(socket);
     socket.once('close', () => sockets.delete(socket));
   });
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      reject(error.code === 'EADDRINUSE' ? new GatelinkError('GL_ERR_PORT_IN_USE', { port, host, what }, { cause: error }) : error);
+    });
     server.listen(port, host, () => resolve());
   });
   return { port: (server.address() as AddressInfo).port, sockets };

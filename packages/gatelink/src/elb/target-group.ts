@@ -252,7 +252,9 @@ export class TargetGroupRuntime extends EventEmitter<Events> {
     const failOpen = below && active.length > healthy.length;
     this.routable = failOpen ? active : healthy;
     if (failOpen !== this.failingOpen) {
-      if (failOpen) this.log.warn({ healthy: healthy.length, registered: active.length }, 'too few healthy targets: failing open, routing to every registered target');
+      // While every target is still in its first checks (every start), failing open is expected.
+      const starting = active.every((entry) => entry.status.state === 'initial');
+      if (failOpen) this.log[starting ? 'info' : 'warn']({ healthy: healthy.length, registered: active.length }, 'too few healthy targets: failing open, routing to every registered target');
       else this.log.info({ healthy: healthy.length }, 'enough healthy targets again: routing to healthy targets only');
     }
     this.failingOpen = failOpen;

@@ -76,14 +76,22 @@ test('round_robin spreads requests over healthy targets', async (t) => {
   assert.equal(runtime.metrics('Stack/Alb').HTTPCode_Target_2XX_Count, 4);
 });
 
+/** pino's level numbers of the fail-open lines logged so far. */
+function failOpenLevels(lines: readonly Record<string, unknown>[]): unknown[] {
+  return lines.filter((line) => String(line.msg).includes('failing open')).map((line) => line.level);
+}
+
 test(`fail-open: when no target is healthy, every registered target still gets traffic (${HC})`, async (t) => {
-  const runtime = alb(t, bookPlan());
+  const { logger, lines } = capturingLogger();
+  const runtime = alb(t, bookPlan(), { logger });
   const [target] = await healthyTargets(t, runtime, 1);
   assert.ok(target);
   const group = runtime.targetGroup('Stack/bookTG');
   target.healthStatus = 500;
   await waitFor(() => group.health('t0') === 'unhealthy');
   assert.equal(group.failOpen, true);
+  // At registration (every start) failing open is routine; after a target was healthy it is a warning.
+  assert.deepEqual(failOpenLevels(lines), [30, 40]);
   const response = await runtime.listener('Stack/Listener').handle(proxyRequest({ url: '/api/books' }));
   assert.equal(response.statusCode, 200);
   assert.equal(response.origin, 'target');

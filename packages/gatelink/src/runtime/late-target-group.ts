@@ -19,10 +19,6 @@ export class LateTargetGroup implements TargetGroupPort {
   /** `id`: the plan id or ARN the ECS service names the group by. */
   constructor(readonly id: ResourceId) {}
 
-  get bound(): boolean {
-    return this.group !== undefined;
-  }
-
   /** Connects the real group: subscribers first, so no state change of a handed-over target is missed. */
   bind(group: TargetGroupPort): void {
     if (this.group) throw new Error(`target group ${this.id} is already bound`);

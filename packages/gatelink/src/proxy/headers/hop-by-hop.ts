@@ -39,11 +39,3 @@ export function copyEndToEndHeaders(headers: HeaderMap): HeaderMap {
   }
   return out;
 }
-
-/** Removes hop-by-hop headers in place (used on upstream responses, which we own). */
-export function stripHopByHop(headers: Record<string, string | string[] | undefined>): void {
-  const listed = connectionOptions(headers.connection);
-  for (const name in headers) {
-    if (isAlwaysHopByHop(name) || listed?.has(name)) delete headers[name];
-  }
-}

@@ -5,18 +5,22 @@
  * on a thread of its own (./dynalite-thread.ts), so gatelink's work never delays a task's queries.
  */
 import { mkdirSync } from 'node:fs';
-import http from 'node:http';
-import type { CreateTableCommandInput, ListTablesCommandOutput } from '@aws-sdk/client-dynamodb';
+import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 import type { Logger } from 'pino';
 import { GatelinkError } from '../errors.js';
 import type { TablePlan } from '../plan/types.js';
-import { LOCAL_CREDENTIALS } from '../ecs/task-env.js';
 import { startDynaliteThread } from './dynalite-thread.js';
 import type { DynaliteThread } from './dynalite-thread.js';
 
 export interface DynamoDbEngine {
   readonly endpoint: string;
   readonly tables: readonly string[];
+  /**
+   * Resolves once the engine is loaded and every table exists; rejects with GL_ERR_ENGINE_START.
+   * The endpoint is known before: requests sent to it meanwhile wait rather than fail, so tasks can
+   * be launched while the engine loads.
+   */
+  readonly ready: Promise<void>;
   close(): Promise<void>;
 }
 
@@ -32,68 +36,22 @@ export function bootDynamoDb(dataDir: string): Promise<DynaliteThread> {
 
 export async function startDynamoDb(options: { dataDir: string; tables: readonly TablePlan[]; region: string; logger: Logger; booted?: Promise<DynaliteThread> }): Promise<DynamoDbEngine> {
   const engine = await (options.booted ?? bootDynamoDb(options.dataDir)).catch((error: unknown) => {
-    throw new GatelinkError('GL_ERR_ENGINE_START', { engine: 'DynamoDB (dynalite)', detail: String(error) }, { cause: error });
+    throw startError(error);
   });
-  const endpoint = `http://127.0.0.1:${engine.port}`;
-  try {
-    await ensureTables(controlPlane(endpoint, options.region), options.tables, options.logger);
-  } catch (error) {
-    await engine.close();
-    throw new GatelinkError('GL_ERR_ENGINE_START', { engine: 'DynamoDB (dynalite)', detail: `creating tables: ${String(error)}` }, { cause: error });
-  }
-  return { endpoint, tables: options.tables.map((table) => table.tableName), close: () => engine.close() };
+  const ready = engine.ensureTables(options.tables.map(createTableInput), options.region).then(
+    (created) => {
+      for (const table of created) options.logger.info({ table }, 'table created');
+    },
+    (error: unknown) => {
+      throw startError(error);
+    },
+  );
+  ready.catch(() => undefined); // awaited by the caller; never an unhandled rejection meanwhile
+  return { endpoint: `http://127.0.0.1:${engine.port}`, tables: options.tables.map((table) => table.tableName), ready, close: () => engine.close() };
 }
 
-/** A DynamoDB JSON-protocol call to the local engine. */
-type ControlPlane = <T>(operation: 'ListTables' | 'CreateTable', input: object) => Promise<T>;
-
-/**
- * The two control-plane calls gatelink makes, sent as plain DynamoDB JSON-protocol requests: loading
- * the AWS SDK for them would cost ~0.3 s on every start, before any task can be launched, and so
- * would `fetch` (Node loads its own undici on the first call: ~0.1 s), hence `node:http`. The
- * signature is a placeholder (the engine accepts any credentials, as tasks' dummy ones).
- */
-function controlPlane(endpoint: string, region: string): ControlPlane {
-  return async <T>(operation: string, input: object): Promise<T> => {
-    const headers = {
-      'content-type': 'application/x-amz-json-1.0',
-      'x-amz-target': `DynamoDB_20120810.${operation}`,
-      'x-amz-date': new Date().toISOString().replace(/[-:]|\.\d{3}/g, ''),
-      authorization: `AWS4-HMAC-SHA256 Credential=${LOCAL_CREDENTIALS.accessKeyId}/20260101/${region}/dynamodb/aws4_request, SignedHeaders=host;x-amz-date;x-amz-target, Signature=0`,
-    };
-    const { status, text } = await post(endpoint, headers, JSON.stringify(input));
-    const body = JSON.parse(text) as T & { __type?: string; message?: string };
-    if (status < 200 || status >= 300) throw new Error(`${operation}: ${body.__type ?? status} ${body.message ?? ''}`.trim());
-    return body;
-  };
-}
-
-function post(url: string, headers: Record<string, string>, body: string): Promise<{ status: number; text: string }> {
-  return new Promise((resolve, reject) => {
-    const request = http.request(url, { method: 'POST', headers: { ...headers, 'content-length': Buffer.byteLength(body) } }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
-      response.on('error', reject);
-    });
-    request.on('error', reject);
-    request.end(body);
-  });
-}
-
-async function ensureTables(call: ControlPlane, tables: readonly TablePlan[], logger: Logger): Promise<void> {
-  const existing = new Set<string>();
-  let start: string | undefined;
-  do {
-    const page = await call<ListTablesCommandOutput>('ListTables', start ? { ExclusiveStartTableName: start } : {});
-    for (const name of page.TableNames ?? []) existing.add(name);
-    start = page.LastEvaluatedTableName;
-  } while (start);
-  for (const table of tables) {
-    if (existing.has(table.tableName)) continue;
-    await call('CreateTable', createTableInput(table));
-    logger.info({ table: table.tableName }, 'table created');
-  }
+function startError(error: unknown): GatelinkError {
+  return new GatelinkError('GL_ERR_ENGINE_START', { engine: 'DynamoDB (dynalite)', detail: String(error) }, { cause: error });
 }
 
 /** The template's table definition as a CreateTable call (billing is irrelevant locally). */

@@ -15,6 +15,7 @@ import type { UpOptions } from '../cli/options.js';
 import { CloudMapRegistry } from '../cloudmap/registry.js';
 import type { EcsServiceRuntime } from '../ecs/service.js';
 import { bootDynamoDb, startDynamoDb } from '../engines/dynamodb.js';
+import { DockerfileCache } from '../ecs/dockerfile-cache.js';
 import type { DynaliteThread } from '../engines/dynalite-thread.js';
 import type { DynamoDbEngine } from '../engines/dynamodb.js';
 import type { Plan } from '../plan/types.js';
@@ -67,7 +68,7 @@ export async function startSystem(options: UpOptions, io: { logger: Logger; prog
     const engines: { dynamodb?: string } = {};
     const [dynamodb, deployable] = await settleBoth(
       startEngines(plan, layout, cleanups, { ...io, booted }),
-      createServices({ plan, config, options, timing, logger, registry, targetGroup: (id) => targetGroups.get(id), logDir: layout.logs, engines, ledger: lock.ledger }),
+      createServices({ plan, config, options, timing, logger, registry, targetGroup: (id) => targetGroups.get(id), logDir: layout.logs, engines, ledger: lock.ledger, dockerfiles: new DockerfileCache(layout.dockerfileCache) }),
     );
     engines.dynamodb = dynamodb?.endpoint;
     services.push(...deployable.map((service) => service.runtime));
@@ -79,7 +80,11 @@ export async function startSystem(options: UpOptions, io: { logger: Logger; prog
     await Promise.all(services.map((service) => service.start()));
     progress.step('tasks', services.map((service) => `${service.name} ${service.plan.desiredCount}`).join(', ') || 'no ECS services');
 
-    const running = (dataPlane = await startDataPlane({ plan, timing, registry, layout, options, logger }));
+    // The engine's tables are made while the tasks boot (their requests wait for them meanwhile).
+    const [running] = await settleBoth(
+      startDataPlane({ plan, timing, registry, layout, options, logger }).then((started) => (dataPlane = started)),
+      engineReady(dynamodb, plan, progress),
+    );
     targetGroups.bindAll((id) => running.targetGroupPort(id));
     const { admin, status } = await startAdmin({ options, dataPlane: running, services, registry, deployer, dynamodb });
     cleanups.unshift(() => admin.close());
@@ -131,7 +136,7 @@ async function startAdmin(input: {
   return { admin, status };
 }
 
-/** The embedded engines the plan's resources need (DynamoDB for its tables), before any task starts. */
+/** The embedded engines the plan's resources need (DynamoDB for its tables): their endpoints, before any task starts. */
 async function startEngines(
   plan: Plan,
   layout: DataDirLayout,
@@ -144,8 +149,13 @@ async function startEngines(
   }
   const dynamodb = await startDynamoDb({ dataDir: layout.dynamodb, tables: plan.tables, region: plan.region, logger: io.logger, booted: io.booted });
   cleanups.unshift(() => dynamodb.close());
-  io.progress.step('engines', `DynamoDB: ${plan.tables.length} table(s) at ${dynamodb.endpoint}`);
   return dynamodb;
+}
+
+async function engineReady(dynamodb: DynamoDbEngine | undefined, plan: Plan, progress: Progress): Promise<void> {
+  if (!dynamodb) return;
+  await dynamodb.ready;
+  progress.step('engines', `DynamoDB: ${plan.tables.length} table(s) at ${dynamodb.endpoint}`);
 }
 
 /**

@@ -7,7 +7,8 @@ import { test } from 'node:test';
 import { Worker } from 'node:worker_threads';
 import { DescribeTableCommand, DynamoDBClient, GetItemCommand, ListTablesCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import pino from 'pino';
-import { startDynamoDb } from '../../src/engines/dynamodb.js';
+import { createTableInput, startDynamoDb } from '../../src/engines/dynamodb.js';
+import { startDynaliteThread } from '../../src/engines/dynalite-thread.js';
 import type { TablePlan } from '../../src/plan/types.js';
 
 const table: TablePlan = {
@@ -51,6 +52,7 @@ test('the engine answers while gatelink’s main thread is busy (it runs on a th
   t.after(() => rmSync(dataDir, { recursive: true, force: true }));
   const engine = await startDynamoDb({ dataDir, tables: [table], region: 'us-west-2', logger: pino({ level: 'silent' }) });
   t.after(() => engine.close());
+  await engine.ready;
   const answered = new Int32Array(new SharedArrayBuffer(4));
   // A client on another thread; this thread then blocks without ever returning to its event loop.
   const client = new Worker(
@@ -63,4 +65,26 @@ test('the engine answers while gatelink’s main thread is busy (it runs on a th
   t.after(() => client.terminate());
   assert.equal(Atomics.wait(answered, 0, 0, 20_000), 'ok', 'ListTables was answered while this thread was blocked');
   assert.equal(answered[0], 1);
+});
+
+test('a request sent before the tables exist waits for them instead of failing (tasks launch while the engine loads)', async (t) => {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'gatelink-dynamo-'));
+  t.after(() => rmSync(dataDir, { recursive: true, force: true }));
+  const engine = await startDynaliteThread({ path: dataDir, createTableMs: 0 });
+  t.after(() => engine.close());
+  const db = client(`http://127.0.0.1:${engine.port}`);
+  t.after(() => db.destroy());
+  const described = db.send(new DescribeTableCommand({ TableName: 'books' }));
+  assert.deepEqual(await engine.ensureTables([createTableInput(table)], 'us-west-2'), ['books']);
+  assert.equal((await described).Table?.TableStatus, 'ACTIVE', 'answered once the table existed, not ResourceNotFoundException');
+  assert.deepEqual(await engine.ensureTables([createTableInput(table)], 'us-west-2'), [], 'an existing table is left as it is');
+});
+
+test('a table the engine refuses fails the start with GL_ERR_ENGINE_START and the engine’s reason', async (t) => {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'gatelink-dynamo-'));
+  t.after(() => rmSync(dataDir, { recursive: true, force: true }));
+  const broken = { ...table, keySchema: [] } as unknown as TablePlan;
+  const engine = await startDynamoDb({ dataDir, tables: [broken], region: 'us-west-2', logger: pino({ level: 'silent' }) });
+  t.after(() => engine.close());
+  await assert.rejects(engine.ready, (error: Error & { code?: string }) => error.code === 'GL_ERR_ENGINE_START' && /CreateTable: .*ValidationException/.test(error.message));
 });

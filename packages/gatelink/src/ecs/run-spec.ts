@@ -34,6 +34,8 @@ export interface RunSpecInput {
   readonly override?: ContainerOverride;
   /** Directory relative override paths are resolved against (where gatelink.config.json is). */
   readonly projectDir: string;
+  /** Reads a Dockerfile's run info; a `DockerfileCache` spares the parse of an unchanged one. */
+  readonly readDockerfile?: (file: string) => Promise<DockerfileRunInfo>;
 }
 
 export async function resolveRunSpec(input: RunSpecInput): Promise<RunSpec> {
@@ -45,7 +47,7 @@ export async function resolveRunSpec(input: RunSpecInput): Promise<RunSpec> {
   const contextDir = container.image.directory;
   const dockerfilePath = path.resolve(contextDir, container.image.dockerfile);
   if (existsSync(dockerfilePath)) {
-    const info = await readDockerfile(dockerfilePath);
+    const info = await (input.readDockerfile ?? readDockerfile)(dockerfilePath);
     const spec = fromDockerfile(input, contextDir, info);
     if (spec) return spec;
   }

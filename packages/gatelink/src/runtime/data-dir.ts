@@ -14,10 +14,12 @@ export interface DataDirLayout {
   readonly logs: string;
   /** The gateway's access log: one line per request, in the stage's format. */
   readonly accessLog: string;
+  /** Parsed Dockerfiles by content hash (ecs/dockerfile-cache.ts). */
+  readonly dockerfileCache: string;
 }
 
 export function dataDirLayout(root: string): DataDirLayout {
-  return { root, assembly: path.join(root, 'cdk.out'), dynamodb: path.join(root, 'dynamodb'), logs: path.join(root, 'logs'), accessLog: path.join(root, 'logs', 'access.log') };
+  return { root, assembly: path.join(root, 'cdk.out'), dynamodb: path.join(root, 'dynamodb'), logs: path.join(root, 'logs'), accessLog: path.join(root, 'logs', 'access.log'), dockerfileCache: path.join(root, 'dockerfiles.json') };
 }
 
 const LOCK_FILE = 'gatelink.pid';

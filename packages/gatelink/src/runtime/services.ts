@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import type { Status } from '../admin/status.js';
 import type { UpOptions } from '../cli/options.js';
 import type { CloudMapRegistry } from '../cloudmap/registry.js';
+import type { DockerfileCache } from '../ecs/dockerfile-cache.js';
 import type { TargetGroupPort } from '../ecs/ports-of-call.js';
 import { resolveRunSpec } from '../ecs/run-spec.js';
 import { EcsServiceRuntime } from '../ecs/service.js';
@@ -28,6 +29,7 @@ export interface CreateServicesInput {
   readonly logDir: string;
   readonly engines: EngineEndpoints;
   readonly ledger: { add(pid: number): void; remove(pid: number): void };
+  readonly dockerfiles?: DockerfileCache;
 }
 
 export async function createServices(input: CreateServicesInput): Promise<DeployableService[]> {
@@ -40,7 +42,7 @@ async function createService(input: CreateServicesInput, service: EcsServicePlan
     if (other !== container) input.logger.warn({ service: service.name, container: other.name }, 'sidecar container is not run locally (only the load-balanced/essential container is)');
   }
   const override = overrideFor(input.config, service.name, container.name);
-  const respec = () => resolveRunSpec({ serviceName: service.name, container, override, projectDir: input.options.projectDir });
+  const respec = () => resolveRunSpec({ serviceName: service.name, container, override, projectDir: input.options.projectDir, ...(input.dockerfiles ? { readDockerfile: readerOf(input.dockerfiles) } : {}) });
   const spec = await respec();
   const targetGroups = service.loadBalancers.map((binding) => input.targetGroup(binding.targetGroupId));
   const runtime = new EcsServiceRuntime(service, {
@@ -57,6 +59,8 @@ async function createService(input: CreateServicesInput, service: EcsServicePlan
   });
   return { runtime, respec, settings: { ...(override?.watch ? { watch: override.watch } : {}), ...(override?.build ? { build: override.build } : {}) } };
 }
+
+const readerOf = (cache: DockerfileCache) => (file: string) => cache.read(file);
 
 function mainContainer(service: EcsServicePlan): ContainerPlan {
   const containers = service.taskDefinition.containers;

@@ -1,0 +1,50 @@
+/** Parsed Dockerfiles kept in the data dir: an unchanged one is not parsed again, a changed one is. */
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { test } from 'node:test';
+import { DockerfileCache } from '../../src/ecs/dockerfile-cache.js';
+import { parseDockerfile } from '../../src/ecs/dockerfile.js';
+
+function fixture(t: { after(fn: () => void): void }) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'gatelink-dockerfile-cache-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const dockerfile = path.join(dir, 'Dockerfile');
+  const cacheFile = path.join(dir, 'dockerfiles.json');
+  const parsed: string[] = [];
+  const counting = (content: string) => {
+    parsed.push(content);
+    return parseDockerfile(content);
+  };
+  return { dockerfile, cacheFile, parsed, counting };
+}
+
+test('an unchanged Dockerfile is parsed once, also across restarts (a new cache on the same file)', async (t) => {
+  const { dockerfile, cacheFile, parsed, counting } = fixture(t);
+  writeFileSync(dockerfile, 'FROM node:22\nWORKDIR /app\nCMD ["node", "server.js"]\n');
+  const first = await new DockerfileCache(cacheFile, counting).read(dockerfile);
+  const again = await new DockerfileCache(cacheFile, counting).read(dockerfile);
+  assert.deepEqual(first, { workdir: '/app', env: {}, cmd: ['node', 'server.js'] });
+  assert.deepEqual(again, first);
+  assert.equal(parsed.length, 1);
+});
+
+test('a changed Dockerfile is parsed again and its new CMD is used', async (t) => {
+  const { dockerfile, cacheFile, parsed, counting } = fixture(t);
+  const cache = new DockerfileCache(cacheFile, counting);
+  writeFileSync(dockerfile, 'FROM node:22\nCMD ["node", "a.js"]\n');
+  await cache.read(dockerfile);
+  writeFileSync(dockerfile, 'FROM node:22\nCMD ["node", "b.js"]\n');
+  assert.deepEqual((await cache.read(dockerfile)).cmd, ['node', 'b.js']);
+  assert.equal(parsed.length, 2);
+});
+
+test('an unreadable cache file is ignored and replaced', async (t) => {
+  const { dockerfile, cacheFile, parsed, counting } = fixture(t);
+  writeFileSync(cacheFile, '{ not json');
+  writeFileSync(dockerfile, 'FROM node:22\nCMD ["node", "a.js"]\n');
+  assert.deepEqual((await new DockerfileCache(cacheFile, counting).read(dockerfile)).cmd, ['node', 'a.js']);
+  await new DockerfileCache(cacheFile, counting).read(dockerfile);
+  assert.equal(parsed.length, 1, 'the second cache read the file the first one wrote');
+});

@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 
 export interface BenchArgs {
-  readonly mode: 'dataplane' | 'startup';
+  readonly mode: 'dataplane' | 'startup' | 'help';
   /** Fixed-concurrency run: keep-alive connections and seconds per target and endpoint. */
   readonly connections: number;
   readonly duration: number;
@@ -22,24 +22,38 @@ export interface BenchArgs {
 export const USAGE = `usage: npm run bench [-- startup] [--connections 32] [--duration 10] [--rate 1000] [--rate-connections 10]
                    [--rate-duration 10] [--warmup 2] [--nginx-workers auto] [--rounds 1] [--runs 3]`;
 
+export const HELP = `${USAGE}
+
+  (no mode)            the data plane: one task directly, gatelink and nginx (when installed) side by side
+  startup              cold and warm start-to-healthy and stop-to-released of \`gatelink up\`
+
+  --connections N      keep-alive connections of the fixed-concurrency run (default 32)
+  --duration S         seconds of each fixed-concurrency run (default 10)
+  --rate R             requests per second of the fixed-rate (latency) run (default 1000)
+  --rate-connections N connections of the fixed-rate run (default 10)
+  --rate-duration S    seconds of each fixed-rate run (default 10)
+  --warmup S           unmeasured seconds before each target and endpoint (default 2)
+  --nginx-workers W    nginx worker_processes: auto or a count (default auto)
+  --rounds N           repeat the data-plane matrix; each row keeps its least disturbed round (default 1)
+  --runs N             startup: runs of each kind (default 3)
+
+See docs/benchmarks.md for the method and the numbers.`;
+
 export function parseBenchArgs(argv: readonly string[]): BenchArgs {
-  const { values, positionals } = parseArgs({
-    args: [...argv],
-    allowPositionals: true,
-    options: {
-      connections: { type: 'string', default: '32' },
-      duration: { type: 'string', default: '10' },
-      rate: { type: 'string', default: '1000' },
-      'rate-connections': { type: 'string', default: '10' },
-      'rate-duration': { type: 'string', default: '10' },
-      warmup: { type: 'string', default: '2' },
-      'nginx-workers': { type: 'string', default: 'auto' },
-      rounds: { type: 'string', default: '1' },
-      runs: { type: 'string', default: '3' },
-    },
+  const { values, positionals } = parseOrExplain(argv, {
+    help: { type: 'boolean', short: 'h', default: false },
+    connections: { type: 'string', default: '32' },
+    duration: { type: 'string', default: '10' },
+    rate: { type: 'string', default: '1000' },
+    'rate-connections': { type: 'string', default: '10' },
+    'rate-duration': { type: 'string', default: '10' },
+    warmup: { type: 'string', default: '2' },
+    'nginx-workers': { type: 'string', default: 'auto' },
+    rounds: { type: 'string', default: '1' },
+    runs: { type: 'string', default: '3' },
   });
-  const mode = positionals[0] ?? 'dataplane';
-  if (mode !== 'dataplane' && mode !== 'startup') throw new Error(`unknown mode ${mode}\n${USAGE}`);
+  const mode = values.help ? 'help' : (positionals[0] ?? 'dataplane');
+  if (mode !== 'dataplane' && mode !== 'startup' && mode !== 'help') throw new Error(`unknown mode ${mode}\n${USAGE}`);
   if (positionals.length > 1) throw new Error(`unexpected arguments: ${positionals.slice(1).join(' ')}\n${USAGE}`);
   if (!/^(auto|[1-9]\d*)$/.test(values['nginx-workers'])) throw new Error(`--nginx-workers: auto or a count\n${USAGE}`);
   return {
@@ -54,6 +68,17 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
     rounds: positive('rounds', values.rounds),
     runs: positive('runs', values.runs),
   };
+}
+
+type Options = NonNullable<Parameters<typeof parseArgs>[0]>['options'];
+
+/** node's parseArgs, with the usage line added to what it says about an unknown or malformed flag. */
+function parseOrExplain<T extends Options>(argv: readonly string[], options: T) {
+  try {
+    return parseArgs({ args: [...argv], allowPositionals: true, options });
+  } catch (error) {
+    throw new Error(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
+  }
 }
 
 function positive(name: string, raw: string): number {

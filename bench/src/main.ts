@@ -3,7 +3,7 @@
  * hops); `npm run bench -- startup`: cold and warm start-to-healthy and stop-to-released. Whatever
  * happens, every process the bench started is stopped before it exits.
  */
-import { parseBenchArgs } from './args.js';
+import { HELP, parseBenchArgs } from './args.js';
 import { benchDataPlane } from './dataplane.js';
 import { cleanUpOnSignals, runCleanups } from './processes.js';
 import { benchStartup } from './startup.js';
@@ -11,7 +11,7 @@ import { benchStartup } from './startup.js';
 cleanUpOnSignals();
 try {
   const args = parseBenchArgs(process.argv.slice(2));
-  const report = args.mode === 'startup' ? await benchStartup(args) : await benchDataPlane(args);
+  const report = args.mode === 'help' ? HELP : args.mode === 'startup' ? await benchStartup(args) : await benchDataPlane(args);
   await runCleanups();
   process.stdout.write(`${report}\n`);
 } catch (error) {

@@ -1,0 +1,25 @@
+/** `npm run bench` flags: defaults, help, and clear errors that show the usage. */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { parseBenchArgs, USAGE } from '../src/args.js';
+
+test('no flags: the data plane with its defaults', () => {
+  assert.deepEqual(parseBenchArgs([]), { mode: 'dataplane', connections: 32, duration: 10, rate: 1000, rateConnections: 10, rateDuration: 10, warmup: 2, nginxWorkers: 'auto', rounds: 1, runs: 3 });
+});
+
+test('startup with a run count', () => {
+  const args = parseBenchArgs(['startup', '--runs', '5']);
+  assert.equal(args.mode, 'startup');
+  assert.equal(args.runs, 5);
+});
+
+test('--help and -h ask for the help text', () => {
+  assert.equal(parseBenchArgs(['--help']).mode, 'help');
+  assert.equal(parseBenchArgs(['startup', '-h']).mode, 'help');
+});
+
+test('an unknown flag, mode or value is an error that shows the usage', () => {
+  for (const argv of [['--bogus'], ['warm'], ['--rate', '-3'], ['--nginx-workers', 'many']]) {
+    assert.throws(() => parseBenchArgs(argv), (error: Error) => error.message.endsWith(USAGE), argv.join(' '));
+  }
+});

@@ -47,46 +47,6 @@ function isBundle(file) {
 }
 
 /**
- * npm nests a copy of a package wherever another version of it holds the top of node_modules: here
- * ajv@8 three times (under @fastify/ajv-compiler, fast-json-stringify and ajv-formats, as eslint's
- * ajv@6 is hoisted), each with its own fast-uri. A bundle needs one copy of identical versions: the
- * first path in sorted order, so builds are reproducible. ~0.4 MB less for a task to parse.
- */
-function dedupePackages() {
-  const modules = path.join(root, 'node_modules');
-  const packageDirs = readdirSync(modules).flatMap((name) => (name.startsWith('@') ? readdirSync(path.join(modules, name)).map((sub) => `${name}/${sub}`) : [name]));
-  const versionOf = (dir) => JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')).version;
-  const copies = new Map();
-  /** Every copy of `name` at the top or one level down, by version. */
-  const copiesOf = (name) => {
-    if (!copies.has(name)) {
-      const dirs = [path.join(modules, name), ...packageDirs.map((dir) => path.join(modules, dir, 'node_modules', name))].filter((dir) => existsSync(path.join(dir, 'package.json')));
-      copies.set(name, dirs.sort());
-    }
-    return copies.get(name);
-  };
-  return {
-    name: 'dedupe-packages',
-    setup(pluginBuild) {
-      pluginBuild.onResolve({ filter: /^[^./]/ }, async (args) => {
-        if (args.pluginData?.deduped) return undefined;
-        const { kind, resolveDir, importer } = args;
-        const result = await pluginBuild.resolve(args.path, { kind, resolveDir, importer, pluginData: { ...args.pluginData, deduped: true } });
-        if (result.errors.length > 0 || result.external || !result.path.startsWith(modules)) return result;
-        const name = args.path.split('/').slice(0, args.path.startsWith('@') ? 2 : 1).join('/');
-        const marker = `${path.sep}node_modules${path.sep}${name}${path.sep}`;
-        const at = result.path.lastIndexOf(marker);
-        if (at < 0) return result;
-        const dir = result.path.slice(0, at + marker.length - 1);
-        const version = versionOf(dir);
-        const first = copiesOf(name).find((copy) => versionOf(copy) === version) ?? dir;
-        return { ...result, path: path.join(first, path.relative(dir, result.path)) };
-      });
-    },
-  };
-}
-
-/**
  * What a package loads with `import()` it needs only sometimes: the AWS SDK imports each credential
  * source but the first (environment variables, which a task always has) that way, and the STS/SSO
  * clients behind them. Such an import stays a load from node_modules at run time instead of code
@@ -124,11 +84,22 @@ function loadOnDemand(outdir) {
  * - license comments go to server.js.LEGAL.txt: one non-ASCII character in them made V8 hold the
  *   whole source as UTF-16 (slower to decode and to scan);
  * - whitespace and syntax minified, identifiers kept (stack traces still name functions), ~-40 %;
- * - identical copies of a package bundled once (dedupePackages), ~-0.4 MB;
+ * - Fastify's schema compilers left out: service-kit loads them when a route first needs them
+ *   (Ajv, ajv-formats and fast-json-stringify, ~0.4 MB, and their compile at every start);
  * - what packages load with `import()` left to load on demand (loadOnDemand), ~-0.2 MB.
  */
-const serviceBundle = { bundle: true, banner: requireShim, mainFields: ['module', 'main'], legalComments: 'external', minifyWhitespace: true, minifySyntax: true };
-const servicePlugins = (outdir) => [loadOnDemand(outdir), dedupePackages()];
+/** Fastify's schema compilers (and Ajv, fast-json-stringify behind them), which service-kit loads when a route first needs them. */
+const LAZY_COMPILERS = ['@fastify/ajv-compiler', '@fastify/fast-json-stringify-compiler'];
+const serviceBundle = {
+  bundle: true,
+  banner: requireShim,
+  mainFields: ['module', 'main'],
+  legalComments: 'external',
+  minifyWhitespace: true,
+  minifySyntax: true,
+  external: LAZY_COMPILERS,
+};
+const servicePlugins = (outdir) => [loadOnDemand(outdir)];
 
 async function service(pkg) {
   const output = path.join(root, pkg, 'dist', 'server.js');

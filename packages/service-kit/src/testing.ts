@@ -47,6 +47,7 @@ export async function startTestDatabase(tableName = 'items'): Promise<TestDataba
 interface MetaSchemaValidator {
   validateSchema(schema: object): boolean;
   errorsText(): string;
+  compile(schema: object): unknown;
 }
 
 /**
@@ -58,5 +59,14 @@ export function bodySchemaProblems(definition: ResourceDefinition): string[] {
   const local = createRequire(import.meta.url);
   const fastifysAjv = createRequire(local.resolve('@fastify/ajv-compiler'))('ajv') as { default: new (options: object) => MetaSchemaValidator };
   const ajv = new fastifysAjv.default({ ...AJV_OPTIONS, validateSchema: true });
-  return Object.entries(bodySchemas(definition)).flatMap(([route, schema]) => (ajv.validateSchema(schema) ? [] : [`${route}: ${ajv.errorsText()}`]));
+  return Object.entries(bodySchemas(definition)).flatMap(([route, schema]) => {
+    if (!ajv.validateSchema(schema)) return [`${route}: ${ajv.errorsText()}`];
+    try {
+      // Strict mode: an unknown keyword fails here, not on the route's first request.
+      ajv.compile(schema);
+      return [];
+    } catch (error) {
+      return [`${route}: ${error instanceof Error ? error.message : String(error)}`];
+    }
+  });
 }

@@ -43,3 +43,10 @@ test('without the start-time check, a schema the meta-schema rejects is still co
 function bodySchemaShape(definition: ResourceDefinition): object {
   return { type: 'object', properties: definition.properties, additionalProperties: false };
 }
+
+test('bodySchemaProblems: an unknown keyword (Ajv strict mode) is reported, as the first request would have failed on it', () => {
+  const typo: ResourceDefinition = { ...base, properties: { ...base.properties, name: { type: 'string', minLenght: 1 } as never } };
+  const problems = bodySchemaProblems(typo);
+  assert.ok(problems.length > 0);
+  assert.match(problems[0] ?? '', /^create: .*unknown keyword: "minLenght"/);
+});

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { GatelinkError } from '../errors.js';
 import { followServiceLogs, listLoggedServices, parseSince } from '../ecs/log-reader.js';
 import { dataDirLayout } from '../runtime/data-dir.js';
-import { DEFAULTS } from './options.js';
+import { dataDirFrom } from './defaults.js';
 
 export interface LogsFlags {
   readonly follow?: boolean;
@@ -12,7 +12,7 @@ export interface LogsFlags {
 }
 
 export async function runLogs(service: string, flags: LogsFlags, out: NodeJS.WritableStream = process.stdout): Promise<number> {
-  const root = path.resolve(flags.dataDir ?? process.env.GATELINK_DATA_DIR ?? DEFAULTS.dataDir);
+  const root = dataDirFrom(flags.dataDir);
   const layout = dataDirLayout(root);
   const known = listLoggedServices(layout.logs);
   if (!known.includes(service)) {

@@ -6,7 +6,9 @@ import path from 'node:path';
 import { GatelinkError } from '../errors.js';
 import * as z from '../zod.js';
 
-export const DEFAULTS = { host: '127.0.0.1', port: 8080, adminPort: 8090, dataDir: '.gatelink' } as const;
+import { DEFAULTS } from './defaults.js';
+
+export { DEFAULTS } from './defaults.js';
 
 const port = z.coerce.number().check(z.int(), z.minimum(0), z.maximum(65_535));
 const text = z.string().check(z.minLength(1));

@@ -2,11 +2,10 @@
  * `gatelink token`: mints a JWT signed by gatelink's local issuer (dev only), for apps whose JWT
  * authorizer names LOCAL_ISSUER. The key lives in the data dir, so a running gatelink accepts it.
  */
-import path from 'node:path';
 import { GatelinkError } from '../errors.js';
 import { LocalIssuer } from '../issuer/local-issuer.js';
 import * as z from '../zod.js';
-import { DEFAULTS } from './options.js';
+import { dataDirFrom } from './defaults.js';
 
 export interface TokenFlags {
   readonly sub: string;
@@ -24,7 +23,7 @@ const UNIT_SECONDS = { s: 1, m: 60, h: 3_600, d: 86_400 } as const;
 export async function runToken(flags: TokenFlags, out: NodeJS.WritableStream = process.stdout): Promise<number> {
   const expiresIn = duration.safeParse(flags.expiresIn ?? '1h');
   if (!expiresIn.success) throw new GatelinkError('GL_ERR_CONFIG_INVALID', { problems: `--expires-in ${flags.expiresIn}: ${expiresIn.error.issues[0]?.message}` });
-  const issuer = await LocalIssuer.open(path.resolve(flags.dataDir ?? process.env.GATELINK_DATA_DIR ?? DEFAULTS.dataDir));
+  const issuer = await LocalIssuer.open(dataDirFrom(flags.dataDir));
   const token = await issuer.mint({
     subject: flags.sub,
     scopes: (flags.scope ?? []).flatMap((scope) => scope.split(/[\s,]+/).filter(Boolean)),

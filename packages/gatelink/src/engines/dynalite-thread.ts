@@ -96,7 +96,20 @@ const ensure = async ({ tables, region }) => {
     await call('CreateTable', table, region);
     created.push(table.TableName);
   }
+  for (const table of tables) await active(table.TableName, region);
   return created;
+};
+// CreateTable answers with CREATING and dynalite flips the table (and its indexes) to ACTIVE on a
+// timer; item calls on a CREATING table fail, so held requests are released only after the flip.
+const settled = (table) => table.TableStatus === 'ACTIVE' && (table.GlobalSecondaryIndexes || []).every((index) => index.IndexStatus === 'ACTIVE');
+const active = async (name, region) => {
+  const deadline = Date.now() + 10000;
+  for (;;) {
+    const { Table } = await call('DescribeTable', { TableName: name }, region);
+    if (settled(Table)) return;
+    if (Date.now() > deadline) throw new Error('table ' + name + ' still ' + Table.TableStatus + ' after 10 s');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
 };
 const ensureWhenLoaded = () => {
   if (!handle || !wanted) return;

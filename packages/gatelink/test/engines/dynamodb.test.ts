@@ -70,13 +70,18 @@ test('the engine answers while gatelink’s main thread is busy (it runs on a th
 test('a request sent before the tables exist waits for them instead of failing (tasks launch while the engine loads)', async (t) => {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'gatelink-dynamo-'));
   t.after(() => rmSync(dataDir, { recursive: true, force: true }));
-  const engine = await startDynaliteThread({ path: dataDir, createTableMs: 0 });
+  // A CREATING phase long enough that a request released at CreateTable's answer would see it.
+  const engine = await startDynaliteThread({ path: dataDir, createTableMs: 150 });
   t.after(() => engine.close());
   const db = client(`http://127.0.0.1:${engine.port}`);
   t.after(() => db.destroy());
+  const put = db.send(new PutItemCommand({ TableName: 'books', Item: { id: { N: '7' }, isbn: { S: '979' } } }));
   const described = db.send(new DescribeTableCommand({ TableName: 'books' }));
   assert.deepEqual(await engine.ensureTables([createTableInput(table)], 'us-west-2'), ['books']);
-  assert.equal((await described).Table?.TableStatus, 'ACTIVE', 'answered once the table existed, not ResourceNotFoundException');
+  await put; // an item call on a CREATING table fails with ResourceNotFoundException
+  const answer = (await described).Table;
+  assert.equal(answer?.TableStatus, 'ACTIVE', 'answered once the table was ACTIVE, not while CREATING');
+  assert.deepEqual(answer?.GlobalSecondaryIndexes?.map((index) => index.IndexStatus), ['ACTIVE']);
   assert.deepEqual(await engine.ensureTables([createTableInput(table)], 'us-west-2'), [], 'an existing table is left as it is');
 });
 

@@ -232,6 +232,13 @@ export class TargetGroupRuntime extends EventEmitter<Events> {
       : { targetGroupId: this.id, targetId: entry.id, ok: false, statusCode: result.statusCode, reason: result.reason, detail: result.detail ?? result.description };
     this.emit('check', event);
     this.transition(entry, applyCheck(entry.status, result, hc));
+    entry.schedule?.changeInterval(this.checkIntervalMs(entry.status));
+  }
+
+  /** Settled health (healthy, last check passed) is re-checked at the steady interval; anything else at the fast one. */
+  private checkIntervalMs(status: HealthStatus): number {
+    const settled = status.state === 'healthy' && status.failures === 0;
+    return settled ? this.deps.timing.healthCheckSteadyIntervalMs(this.plan.healthCheck) : this.deps.timing.healthCheckIntervalMs(this.plan.healthCheck);
   }
 
   private transition(entry: TargetEntry, next: HealthStatus, previousState: TargetState = entry.status.state): void {

@@ -11,8 +11,14 @@ export type TimingMode = 'local' | 'aws';
 
 export interface TimingProfile {
   readonly mode: TimingMode;
-  /** Milliseconds between two health checks of one target. */
+  /** Milliseconds between two health checks of a target whose health is not settled. */
   healthCheckIntervalMs(check: HealthCheckPlan): number;
+  /**
+   * Milliseconds between two health checks of a target that is healthy and passed its last check.
+   * Locally this is slower than the interval above: checks cost CPU, and a healthy target needs
+   * them only to notice a failure, after which the fast interval counts the threshold out.
+   */
+  healthCheckSteadyIntervalMs(check: HealthCheckPlan): number;
   /** Milliseconds a health check may take before it counts as failed. */
   healthCheckTimeoutMs(check: HealthCheckPlan): number;
   /** Upper bound of the draining phase (the target group's deregistration delay). */
@@ -26,6 +32,7 @@ export interface TimingProfile {
 /** Local clocks: fast enough to be healthy in ~1 s, slow enough not to busy-loop the machine. */
 export const LOCAL_LIMITS = {
   healthCheckIntervalMs: 100,
+  healthCheckSteadyIntervalMs: 1_000,
   healthCheckTimeoutMs: 1_000,
   deregistrationDelayMs: 5_000,
   stopTimeoutMs: 2_000,
@@ -44,6 +51,7 @@ export function timingProfile(mode: TimingMode): TimingProfile {
 const awsProfile: TimingProfile = {
   mode: 'aws',
   healthCheckIntervalMs: (check) => check.intervalSeconds * 1000,
+  healthCheckSteadyIntervalMs: (check) => check.intervalSeconds * 1000,
   healthCheckTimeoutMs: (check) => check.timeoutSeconds * 1000,
   deregistrationDelayMs: (seconds) => seconds * 1000,
   stopTimeoutMs: (seconds) => seconds * 1000,
@@ -53,6 +61,7 @@ const awsProfile: TimingProfile = {
 const localProfile: TimingProfile = {
   mode: 'local',
   healthCheckIntervalMs: (check) => Math.min(check.intervalSeconds * 1000, LOCAL_LIMITS.healthCheckIntervalMs),
+  healthCheckSteadyIntervalMs: (check) => Math.min(check.intervalSeconds * 1000, LOCAL_LIMITS.healthCheckSteadyIntervalMs),
   healthCheckTimeoutMs: (check) => Math.min(check.timeoutSeconds * 1000, LOCAL_LIMITS.healthCheckTimeoutMs),
   deregistrationDelayMs: (seconds) => Math.min(seconds * 1000, LOCAL_LIMITS.deregistrationDelayMs),
   stopTimeoutMs: (seconds) => Math.min(seconds * 1000, LOCAL_LIMITS.stopTimeoutMs),

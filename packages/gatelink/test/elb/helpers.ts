@@ -15,10 +15,11 @@ import type { ActionPlan, HealthCheckPlan, ListenerPlan, LoadBalancerPlan, Plan,
 import type { HeaderMap, ProxyRequest } from '../../src/proxy/types.js';
 import type { TimingProfile } from '../../src/timing/profile.js';
 
-/** Health checks every 25 ms, timeouts of 150 ms, drains of at most 400 ms. */
+/** Health checks every 25 ms (healthy targets too), timeouts of 150 ms, drains of at most 400 ms. */
 export const FAST_TIMING: TimingProfile = {
   mode: 'local',
   healthCheckIntervalMs: () => 25,
+  healthCheckSteadyIntervalMs: () => 25,
   healthCheckTimeoutMs: () => 150,
   deregistrationDelayMs: (seconds) => Math.min(seconds * 1000, 400),
   stopTimeoutMs: () => 100,

@@ -142,7 +142,7 @@ test('checkNow checks at once instead of waiting for the interval', async (t) =>
   const target = await startTarget();
   target.healthStatus = 503;
   t.after(() => target.close());
-  const slow: TimingProfile = { ...FAST_TIMING, healthCheckIntervalMs: () => 60_000 };
+  const slow: TimingProfile = { ...FAST_TIMING, healthCheckIntervalMs: () => 60_000, healthCheckSteadyIntervalMs: () => 60_000 };
   const runtime = group(t, targetGroupPlan('tg'), { timing: slow });
   const first = nextEvent(runtime, 'check', () => true);
   runtime.register({ id: 't1', host: '127.0.0.1', port: target.port });
@@ -151,6 +151,27 @@ test('checkNow checks at once instead of waiting for the interval', async (t) =>
   target.healthStatus = 200;
   runtime.checkNow('t1');
   await waitFor(() => runtime.health('t1') === 'healthy', 1000, 'healthy right after checkNow');
+});
+
+test('a healthy target is re-checked at the steady interval; a failed check brings the fast one back to count the threshold out', async (t) => {
+  const steady: TimingProfile = { ...FAST_TIMING, healthCheckSteadyIntervalMs: () => 60_000 };
+  const settled = await startTarget();
+  const failing = await startTarget();
+  failing.healthStatus = 503;
+  t.after(() => Promise.all([settled.close(), failing.close()]));
+  const runtime = group(t, targetGroupPlan('tg', { healthCheck: healthCheck({ healthyThreshold: 2, unhealthyThreshold: 2 }) }), { timing: steady });
+  runtime.register({ id: 'settled', host: '127.0.0.1', port: settled.port });
+  runtime.register({ id: 'failing', host: '127.0.0.1', port: failing.port });
+  await waitFor(() => runtime.health('settled') === 'healthy', 2000, 'the settled target healthy');
+  // The failing target's fast checks are the clock: eight of them, and the healthy one got no second check.
+  const from = failing.healthRequests.length;
+  await waitFor(() => failing.healthRequests.length >= from + 8, 3000, 'eight more checks of the failing target');
+  assert.equal(settled.healthRequests.length, 1, 'a healthy target waits the steady interval');
+  settled.healthStatus = 503;
+  runtime.checkNow('settled'); // the first failure; the second can only come from the fast interval
+  await waitFor(() => runtime.health('settled') === 'unhealthy', 3000, 'unhealthy after two failures at the fast interval');
+  settled.healthStatus = 200;
+  await waitFor(() => runtime.health('settled') === 'healthy', 3000, 'healthy again after two passes at the fast interval');
 });
 
 test(`targets of a group no load balancer uses read unused / Target.NotInUse and are not checked (${DOC})`, async (t) => {

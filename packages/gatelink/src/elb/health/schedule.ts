@@ -3,20 +3,35 @@
  * shifts the schedule ("each result holds for the interval"), and never two checks of one target at
  * once (a tick that finds the previous check still running is skipped). `now()` re-anchors the grid
  * and checks at once: used on registration and when the scheduler sees a task's port open.
+ * `changeInterval` changes the spacing from the last check on, without checking early.
  */
 import { performance } from 'node:perf_hooks';
 
 export class CheckSchedule {
   private timer: NodeJS.Timeout | undefined;
   private anchor = 0;
+  private lastFired = 0;
   private running = false;
   private pendingNow = false;
   private stopped = false;
 
   constructor(
-    private readonly intervalMs: number,
+    private intervalMs: number,
     private readonly check: () => Promise<void>,
   ) {}
+
+  get interval(): number {
+    return this.intervalMs;
+  }
+
+  /** The next check comes `intervalMs` after the last one started (or now, if that has passed). */
+  changeInterval(intervalMs: number): void {
+    if (intervalMs === this.intervalMs || this.stopped) return;
+    this.intervalMs = intervalMs;
+    this.anchor = this.lastFired;
+    clearTimeout(this.timer);
+    this.scheduleNext();
+  }
 
   /** Checks now, then every interval from now. */
   now(): void {
@@ -37,6 +52,7 @@ export class CheckSchedule {
 
   private fire(): void {
     if (this.stopped) return;
+    this.lastFired = performance.now();
     if (!this.running) {
       this.running = true;
       void this.check()

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
+import { Writable } from 'node:stream';
 import { after, before, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
+import pino from 'pino';
 import { buildApp } from '../src/app.js';
 import type { ResourceDefinition } from '../src/definition.js';
 import { COUNTER_ID, Repository } from '../src/repository.js';
@@ -51,6 +53,26 @@ test('health answers 200 JSON', async () => {
   const response = await app.inject({ method: 'GET', url: '/api/widgets/health' });
   assert.equal(response.statusCode, 200);
   assert.deepEqual(response.json(), { status: 'ok' });
+});
+
+test('health checks are not request-logged; other requests are', async () => {
+  const lines: { msg?: string; req?: { url?: string } }[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      lines.push(JSON.parse(chunk.toString()) as { msg?: string; req?: { url?: string } });
+      done();
+    },
+  });
+  const logged = buildApp({ definition: widgets, repository, logger: pino({ level: 'info' }, sink) });
+  try {
+    assert.equal((await logged.inject({ method: 'GET', url: '/api/widgets/health' })).statusCode, 200);
+    assert.equal((await logged.inject({ method: 'GET', url: '/api/widgets/1' })).statusCode, 200);
+  } finally {
+    await logged.close();
+  }
+  const incoming = lines.filter((line) => line.msg === 'incoming request').map((line) => line.req?.url);
+  assert.deepEqual(incoming, ['/api/widgets/1']);
+  assert.equal(lines.filter((line) => line.msg === 'request completed').length, 1);
 });
 
 test('create: 201, Location, the new id, an ETag; then get, replace, update, delete', async () => {

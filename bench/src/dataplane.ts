@@ -135,10 +135,11 @@ export function report(rows: readonly Row[], args: BenchArgs, hops: Pick<TwoHops
   );
   const find = (target: Row['target'], endpoint: string, mode: Row['mode']): Row | undefined =>
     rows.find((row) => row.target === target && row.endpoint === endpoint && row.mode === mode);
-  const added = ENDPOINTS.map((endpoint) => {
-    const [gatelink, direct] = [find('gatelink', endpoint, 'rate'), find('direct', endpoint, 'rate')];
-    return gatelink && direct ? `${endpoint} ${addedP99(gatelink.load.p99, direct.load.p99)}` : `${endpoint} n/a`;
-  });
+  const addedBy = (proxy: Row['target']): string[] =>
+    ENDPOINTS.map((endpoint) => {
+      const [through, direct] = [find(proxy, endpoint, 'rate'), find('direct', endpoint, 'rate')];
+      return through && direct ? `${endpoint} ${addedP99(through.load.p99, direct.load.p99)}` : `${endpoint} n/a`;
+    });
   const gatelinkHealth = find('gatelink', HEALTH, 'max')?.load.rps ?? Number.NaN;
   const nginxHealth = find('nginx', HEALTH, 'max');
   const directHealth = find('direct', HEALTH, 'max')?.load.rps ?? Number.NaN;
@@ -155,7 +156,9 @@ export function report(rows: readonly Row[], args: BenchArgs, hops: Pick<TwoHops
     '',
     table,
     '',
-    `p99 added by gatelink over direct at ${formatRate(args.rate)} req/s: ${added.join(', ')}`,
+    `p99 added by gatelink over direct at ${formatRate(args.rate)} req/s: ${addedBy('gatelink').join(', ')}`,
+    // The peer's own addition says how much of gatelink's is the machine (scheduling, wake-ups).
+    ...(nginxHealth ? [`p99 added by nginx over direct at ${formatRate(args.rate)} req/s: ${addedBy('nginx').join(', ')}`] : []),
     ...(nginxHealth ? [`${ratioLine('direct', gatelinkHealth, directHealth)} (${HEALTH})`] : []),
     ...notes,
     nginxHealth ? ratioLine('nginx', gatelinkHealth, nginxHealth.load.rps) : ratioLine('direct', gatelinkHealth, directHealth),

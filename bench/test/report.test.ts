@@ -42,6 +42,7 @@ test('the data-plane report ends with the gatelink/nginx ratio for the health en
   const lines = report(rows, args, hops, []).split('\n');
   assert.equal(lines.at(-1), 'gatelink/nginx throughput ratio: 1.13');
   assert.ok(lines.includes('p99 added by gatelink over direct at 1,000 req/s: /api/books/1 +1.00 ms, /api/books/health +1.00 ms'));
+  assert.ok(lines.includes('p99 added by nginx over direct at 1,000 req/s: /api/books/1 +2.00 ms, /api/books/health +2.00 ms'), 'the peer’s addition for comparison');
   assert.ok(lines.some((line) => /^gatelink\s+\/api\/books\/health\s+32 conn\s+9,000\s+1\.50\s+3\.00\s+0\s+95\s+80\s+-$/.test(line)), lines.join('\n'));
 });
 
@@ -49,6 +50,7 @@ test('without nginx: a note, then the gatelink/direct ratio last', () => {
   const rows = ['direct', 'gatelink'].flatMap((target, i) => [row(target as Row['target'], '/api/books/health', 'max', 10_000 - i * 5_000, 2)]);
   const lines = report(rows, args, hops, ['nginx not installed — apt-get install nginx to compare; skipping']).split('\n');
   assert.deepEqual(lines.slice(-2), ['nginx not installed — apt-get install nginx to compare; skipping', 'gatelink/direct throughput ratio: 0.50']);
+  assert.ok(!lines.some((line) => line.startsWith('p99 added by nginx')), 'no nginx line without nginx rows');
 });
 
 test('flags: defaults, startup mode, and mistakes rejected', () => {

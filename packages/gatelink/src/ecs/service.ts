@@ -14,6 +14,7 @@ import type { TimingProfile } from '../timing/profile.js';
 import { rollingStep } from './deployment.js';
 import type { DeploymentRecord } from './deployment.js';
 import { DeploymentHistory } from './deployment-history.js';
+import { pruneTaskLogs } from './log-retention.js';
 import { freePort } from './ports.js';
 import type { InstanceRegistryPort, TargetGroupPort, TargetHealth } from './ports-of-call.js';
 import type { RunSpec } from './run-spec.js';
@@ -223,7 +224,9 @@ export class EcsServiceRuntime {
       metadata: { cluster: plan.clusterName, service: plan.name, taskId: id },
     });
     const stopTimeoutMs = deps.timing.stopTimeoutMs(container?.stopTimeoutSeconds ?? 30);
-    const task = new NativeTask({ id, serviceName: plan.name, containerName: deps.containerName, spec, env, port, logDir: path.join(deps.logDir, plan.name), stopTimeoutMs });
+    const logDir = path.join(deps.logDir, plan.name);
+    this.pruneLogs(logDir);
+    const task = new NativeTask({ id, serviceName: plan.name, containerName: deps.containerName, spec, env, port, logDir, stopTimeoutMs });
     this.tasks.set(task.id, task);
     this.revisionOf.set(task.id, revision);
     task.once('running', () => this.onRunning(task));
@@ -231,6 +234,15 @@ export class EcsServiceRuntime {
     task.start();
     if (task.pid !== undefined) deps.ledger?.add(task.pid);
     deps.logger.info({ service: plan.name, task: task.id, pid: task.pid, port, revision }, 'task started');
+  }
+
+  private pruneLogs(logDir: string): void {
+    try {
+      const deleted = pruneTaskLogs(logDir, new Set(this.tasks.keys()));
+      if (deleted.length > 0) this.deps.logger.debug({ service: this.name, deleted: deleted.length }, 'deleted the oldest stopped tasks’ logs');
+    } catch (error) {
+      this.deps.logger.warn({ service: this.name, err: error }, `old task logs in ${logDir} could not be deleted`);
+    }
   }
 
   private onRunning(task: NativeTask): void {

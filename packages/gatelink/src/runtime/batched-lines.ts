@@ -3,7 +3,10 @@
  * of one per line. The access log gets a line per request; written one by one, each was a trip
  * through libuv's thread pool (a futex wake, a context switch) paid on the gateway's hot path.
  */
-import type { Writable } from 'node:stream';
+/** Where the lines go: a stream, or anything else that takes text. */
+export interface LineSink {
+  write(text: string): unknown;
+}
 
 /** A line reaches its destination within this long. */
 const BATCH_MS = 100;
@@ -13,7 +16,7 @@ export class BatchedLines {
   private pending = '';
   private timer: NodeJS.Timeout | undefined;
 
-  constructor(private readonly destination: Writable) {}
+  constructor(private readonly destination: LineSink) {}
 
   push(line: string): void {
     this.pending += `${line}\n`;

@@ -3,7 +3,7 @@
  * API gateway in front of them, started and stopped together. It also adapts target groups to the
  * ECS scheduler's port and reports target health for the admin API.
  */
-import { createWriteStream, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import type { StatusRoute, StatusTargetGroup } from '../admin/status.js';
@@ -19,6 +19,7 @@ import { NetworkModel } from '../network/index.js';
 import type { Plan } from '../plan/types.js';
 import type { TimingProfile } from '../timing/profile.js';
 import { BatchedLines } from './batched-lines.js';
+import { ACCESS_LOG_MAX_BYTES, RotatingLog } from './rotating-log.js';
 
 export interface DataPlaneOptions {
   readonly plan: Plan;
@@ -55,14 +56,13 @@ export class DataPlane {
     const balancers = new LoadBalancerRuntime(plan, { timing: options.timing, network, logger, pools });
     const cloudMapIntegrations: CloudMapIntegration[] = [];
     mkdirSync(path.dirname(options.accessLog.file), { recursive: true });
-    const accessLog = createWriteStream(options.accessLog.file, { flags: 'a' });
-    accessLog.on('error', (error) => logger.warn({ err: error }, `access log ${options.accessLog.file} cannot be written`));
+    const accessLog = new RotatingLog(options.accessLog.file, ACCESS_LOG_MAX_BYTES, (error) => logger.warn({ err: error }, `access log ${options.accessLog.file} cannot be written`));
     const fileLines = new BatchedLines(accessLog);
     const stdoutLines = options.accessLog.stdout ? new BatchedLines(process.stdout) : undefined;
     const closeAccessLog = () => {
       fileLines.flush();
       stdoutLines?.flush();
-      return new Promise<void>((resolve) => accessLog.end(resolve));
+      return accessLog.end();
     };
     let issuer: Promise<LocalIssuer> | undefined;
     try {

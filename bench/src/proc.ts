@@ -49,6 +49,12 @@ function sampleGroup(pgid: number): Map<number, { ticks: number; rssKb: number }
   return found;
 }
 
+/** User + system CPU seconds a process has used since it started, every thread included (0 once gone). */
+export function cpuSeconds(pid: number): number {
+  const stat = read(`/proc/${pid}/stat`);
+  return stat ? parseStat(stat).ticks / CLOCK_TICKS : 0;
+}
+
 export interface Usage {
   readonly cpuPercent: number;
   readonly rssMb: number;

@@ -4,6 +4,7 @@
  * app unchanged, so the cached assembly is reused — and stop-to-released after each run.
  */
 import { rmSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import type { BenchArgs } from './args.js';
 import { benchDir, buildOnce, progress } from './build.js';
@@ -12,9 +13,11 @@ import { formatTable, spread } from './report.js';
 
 const HEALTHY_TIMEOUT_MS = 180_000;
 
-interface Timing {
+export interface Timing {
   readonly startMs: number;
   readonly stopMs: number;
+  /** CPU seconds from spawn to healthy: gatelink's process, and its tasks together. */
+  readonly cpu: { readonly gatelink: number; readonly tasks: number };
 }
 
 export async function benchStartup(args: BenchArgs): Promise<string> {
@@ -46,18 +49,21 @@ async function once(dataDir: string, logFile: string): Promise<Timing> {
   const gatelink = await startGatelink({ dataDir, logFile, args: ['--log-level', 'warn'] });
   try {
     const startMs = await gatelink.healthy(HEALTHY_TIMEOUT_MS);
-    return { startMs, stopMs: await gatelink.stop() };
+    const cpu = await gatelink.cpu();
+    return { startMs, cpu, stopMs: await gatelink.stop() };
   } finally {
     await gatelink.stop();
   }
 }
 
-export function report(cold: readonly Timing[], warm: readonly Timing[], runs: number): string {
+export function report(cold: readonly Timing[], warm: readonly Timing[], runs: number, cores = availableParallelism()): string {
   const seconds = (ms: number): string => (ms / 1000).toFixed(2);
   const row = (what: string, values: readonly number[]): string[] => {
     const { min, median, max } = spread(values);
     return [what, seconds(min), seconds(median), seconds(max)];
   };
+  const warmCpu = warm.map((timing) => timing.cpu.gatelink + timing.cpu.tasks);
+  const busy = warm.map((timing, i) => (warmCpu[i] ?? 0) / ((timing.startMs / 1000) * cores));
   return [
     '',
     `gatelink up --cdk-dir infra (bookstore: 2 services × 2 tasks), ${runs} run(s) each; seconds`,
@@ -68,7 +74,12 @@ export function report(cold: readonly Timing[], warm: readonly Timing[], runs: n
         row('cold start-to-healthy (fresh data dir: synth)', cold.map((t) => t.startMs)),
         row('warm start-to-healthy (cached assembly)', warm.map((t) => t.startMs)),
         row('stop-to-released (SIGTERM → group, tasks, ports gone)', [...cold, ...warm].map((t) => t.stopMs)),
+        row('warm: CPU s of gatelink (all threads) until healthy', warm.map((t) => t.cpu.gatelink * 1000)),
+        row('warm: CPU s of the tasks together until healthy', warm.map((t) => t.cpu.tasks * 1000)),
       ],
     ),
+    '',
+    // CPU-bound start: the wall time cannot drop below the CPU it needs over the cores there are.
+    `warm start used ${(spread(busy).median * 100).toFixed(0)} % of ${cores} cores from spawn to healthy (median): ${(spread(warmCpu).median).toFixed(2)} CPU s in ${(spread(warm.map((t) => t.startMs)).median / 1000).toFixed(2)} s`,
   ].join('\n');
 }

@@ -19,6 +19,18 @@ export async function fetchStatus(adminUrl: string): Promise<Status> {
   return (await response.json()) as Status;
 }
 
+/**
+ * `GET /v1/ready`: 200 once every service has its desired count of healthy tasks. Far cheaper for
+ * gatelink to answer than the whole status, which matters when polling it every 10 ms during a
+ * start that is itself CPU-bound.
+ */
+export async function fetchReady(adminUrl: string): Promise<boolean> {
+  const response = await fetch(`${adminUrl}/v1/ready`);
+  await response.arrayBuffer();
+  if (response.status !== 200 && response.status !== 503) throw new Error(`GET ${adminUrl}/v1/ready answered ${response.status}`);
+  return response.status === 200;
+}
+
 /** Every service has its desired count of healthy tasks. */
 export function allHealthy(status: Status): boolean {
   return status.services.length > 0 && status.services.every((service) => service.tasks.filter((task) => task.health === 'healthy').length >= service.desiredCount);

@@ -31,6 +31,17 @@ test('GET /api/books returns the six seed books through every hop', async () => 
   assert.ok(books.some((book) => book.title === 'Mastering AWS Security'));
 });
 
+test('GET /v1/ready on the admin API: 200 with every service at its desired count of healthy tasks', async () => {
+  const response = await fetch(`${system.admin}/v1/ready`);
+  assert.equal(response.status, 200);
+  const readiness = (await response.json()) as { ready: boolean; services: { name: string; desiredCount: number; healthyCount: number }[] };
+  assert.equal(readiness.ready, true);
+  assert.deepEqual(readiness.services.map((service) => [service.name, service.desiredCount, service.healthyCount]).sort(), [
+    ['authorService', 2, 2],
+    ['bookService', 2, 2],
+  ]);
+});
+
 test('GET /api/authors/1 reaches the author service', async () => {
   const response = await fetch(`${system.gateway}/api/authors/1`);
   assert.equal(response.status, 200);

@@ -1,7 +1,7 @@
 /**
  * The admin API (127.0.0.1:8090 by default): status for humans (`gatelink status`) and tests, and
  * deployments (`gatelink deploy`). It never shares a port with the gateway, so admin traffic can't be
- * confused with API traffic. Three routes on node:http: a web framework would cost ~0.2 s of every
+ * confused with API traffic. A few routes on node:http: a web framework would cost ~0.2 s of every
  * start, while the tasks it waits for are booting on the same cores.
  */
 import http from 'node:http';
@@ -20,8 +20,15 @@ export interface AdminOptions {
   readonly host: string;
   readonly port: number;
   readonly status: () => Status;
+  /** Whether every service runs its desired count of healthy tasks (`GET /v1/ready`); cheap enough to poll. */
+  readonly readiness?: () => Readiness;
   /** Starts a rolling deployment of a service (`gatelink deploy`). */
   readonly deploy?: (service: string, cause: string) => Promise<DeploymentRecord>;
+}
+
+export interface Readiness {
+  readonly ready: boolean;
+  readonly services: readonly { readonly name: string; readonly desiredCount: number; readonly healthyCount: number }[];
 }
 
 const DEPLOYMENTS = /^\/v1\/services\/([^/]+)\/deployments$/;
@@ -48,6 +55,12 @@ async function route(req: IncomingMessage, options: AdminOptions): Promise<[numb
   const pathname = (req.url ?? '/').split('?', 1)[0] ?? '/';
   if (req.method === 'GET' && pathname === '/v1/status') return [200, options.status()];
   if (req.method === 'GET' && pathname === '/v1/health') return [200, { status: 'ok' }];
+  if (req.method === 'GET' && pathname === '/v1/ready') {
+    if (!options.readiness) return [501, { message: 'readiness is not available in this system' }];
+    const readiness = options.readiness();
+    // 503 until ready, so `curl --fail` and load-balancer-style probes can wait on it.
+    return [readiness.ready ? 200 : 503, readiness];
+  }
   const deployment = DEPLOYMENTS.exec(pathname);
   if (req.method === 'POST' && deployment) {
     req.resume();

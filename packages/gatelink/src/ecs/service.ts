@@ -120,6 +120,17 @@ export class EcsServiceRuntime {
     return record;
   }
 
+  /** Tasks whose load balancer health is healthy (what readiness counts against the desired count). */
+  healthyCount(): number {
+    let healthy = 0;
+    for (const task of this.tasks.values()) if (this.taskHealth(task) === 'healthy') healthy += 1;
+    return healthy;
+  }
+
+  get desiredCount(): number {
+    return this.plan.desiredCount;
+  }
+
   snapshot(): { name: string; desiredCount: number; runningCount: number; tasks: TaskSnapshot[]; stoppedTasks: StoppedTaskSnapshot[]; deployments: DeploymentRecord[] } {
     const tasks = [...this.tasks.values()].map((task) => this.taskSnapshot(task));
     return {

@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import { startAdminServer } from '../admin/server.js';
+import type { Readiness } from '../admin/server.js';
 import type { AdminServer } from '../admin/server.js';
 import type { Status } from '../admin/status.js';
 import type { Progress } from '../cli/progress.js';
@@ -131,7 +132,11 @@ async function startAdmin(input: {
       routes: () => dataPlane.routes(),
       registry: input.registry,
     });
-  const admin = await startAdminServer({ host: options.host, port: options.adminPort, status, deploy: (name, cause) => input.deployer.deploy(name, cause) });
+  const readiness = (): Readiness => {
+    const services = input.services.map((service) => ({ name: service.name, desiredCount: service.desiredCount, healthyCount: service.healthyCount() }));
+    return { ready: services.every((service) => service.healthyCount >= service.desiredCount), services };
+  };
+  const admin = await startAdminServer({ host: options.host, port: options.adminPort, status, readiness, deploy: (name, cause) => input.deployer.deploy(name, cause) });
   adminUrl = admin.url;
   return { admin, status };
 }

@@ -96,3 +96,24 @@ test('admin API: GET /v1/health and /v1/status answer JSON; an unknown route is 
   const noDeployments = await fetch(`${admin.url}/v1/services/web/deployments`, { method: 'POST' });
   assert.equal(noDeployments.status, 501);
 });
+
+test('admin API: GET /v1/ready answers 503 until every service has its desired count healthy, then 200', async (t) => {
+  let healthy = 1;
+  const admin = await startAdminServer({
+    host: '127.0.0.1',
+    port: 0,
+    status: () => ({}) as Status,
+    readiness: () => ({ ready: healthy >= 2, services: [{ name: 'web', desiredCount: 2, healthyCount: healthy }] }),
+  });
+  t.after(() => void admin.close());
+  const waiting = await fetch(`${admin.url}/v1/ready`);
+  assert.equal(waiting.status, 503);
+  assert.deepEqual(await waiting.json(), { ready: false, services: [{ name: 'web', desiredCount: 2, healthyCount: 1 }] });
+  healthy = 2;
+  const ready = await fetch(`${admin.url}/v1/ready`);
+  assert.equal(ready.status, 200);
+  assert.equal(((await ready.json()) as { ready: boolean }).ready, true);
+  const without = await startAdminServer({ host: '127.0.0.1', port: 0, status: () => ({}) as Status });
+  t.after(() => void without.close());
+  assert.equal((await fetch(`${without.url}/v1/ready`)).status, 501);
+});

@@ -34,7 +34,9 @@ test('Fastify’s schema compilers stay in node_modules, loaded by the first val
 test('credential sources the SDK imports on demand stay in node_modules; the DynamoDB client is bundled', () => {
   assert.match(bundle, /import\("@aws-sdk\/credential-provider-ini"\)/);
   assert.doesNotMatch(bundle, /node_modules\/@aws-sdk\/nested-clients\//);
-  assert.match(bundle, /DynamoDBDocumentClient/);
+  assert.match(bundle, /GetItemCommand/);
+  assert.match(bundle, /cacheMiddleware:!0/, 'the client caches its resolved middleware stack');
+  assert.match(bundle, /convertToAttr/, 'util-dynamodb’s item conversion is bundled too');
 });
 
 function firstNonAscii(text: string): number {

@@ -62,6 +62,8 @@ async function readFrom(file: string, offset: number): Promise<{ text: string; e
   try {
     const { size, birthtime, mtime } = await handle.stat();
     const created = birthtime.getTime() > 0 ? birthtime : mtime;
+    // Smaller than what was read: the file was cut (capTaskLog), so reading starts over.
+    if (size < offset) offset = 0;
     if (size <= offset) return { text: '', end: offset, created };
     const buffer = Buffer.alloc(size - offset);
     await handle.read(buffer, 0, buffer.length, offset);

@@ -14,7 +14,7 @@ import type { TimingProfile } from '../timing/profile.js';
 import { rollingStep } from './deployment.js';
 import type { DeploymentRecord } from './deployment.js';
 import { DeploymentHistory } from './deployment-history.js';
-import { pruneTaskLogs } from './log-retention.js';
+import { capTaskLog, pruneTaskLogs, TASK_LOG_MAX_BYTES } from './log-retention.js';
 import { freePort } from './ports.js';
 import type { InstanceRegistryPort, TargetGroupPort, TargetHealth } from './ports-of-call.js';
 import type { RunSpec } from './run-spec.js';
@@ -35,6 +35,8 @@ export interface ServiceDeps {
   readonly engines: EngineEndpoints;
   /** Records task pids so a later start can clean up after a crash of this process. */
   readonly ledger?: { add(pid: number): void; remove(pid: number): void };
+  /** A running task's log size bound and how often it is checked (tests shrink both). */
+  readonly taskLogLimits?: { readonly maxBytes: number; readonly checkEveryMs: number };
 }
 
 export interface TaskSnapshot {
@@ -61,6 +63,8 @@ export interface StoppedTaskSnapshot {
 /** A task that stops this soon after starting, without ever becoming healthy, counts toward backoff. */
 const CRASH_WINDOW_MS = 10_000;
 const STOPPED_HISTORY = 10;
+/** How often running tasks' log files are checked against their size bound. */
+const LOG_CAP_CHECK_MS = 10_000;
 
 export class EcsServiceRuntime {
   private readonly tasks = new Map<string, NativeTask>();
@@ -79,6 +83,7 @@ export class EcsServiceRuntime {
   private launchNotBefore = 0;
   private stopping = false;
   private pendingLaunch?: NodeJS.Timeout;
+  private logCap?: NodeJS.Timeout;
 
   constructor(
     readonly plan: EcsServicePlan,
@@ -102,6 +107,8 @@ export class EcsServiceRuntime {
 
   /** Launches tasks up to the desired count. */
   async start(): Promise<void> {
+    this.logCap = setInterval(() => this.capLogs(), this.deps.taskLogLimits?.checkEveryMs ?? LOG_CAP_CHECK_MS);
+    this.logCap.unref();
     await this.reconcile();
   }
 
@@ -147,6 +154,7 @@ export class EcsServiceRuntime {
   async stop(): Promise<void> {
     this.stopping = true;
     clearTimeout(this.pendingLaunch);
+    clearInterval(this.logCap);
     await Promise.all([...this.tasks.values()].map((task) => this.stopTask(task, 'Scaling activity initiated by gatelink shutdown')));
     for (const unsubscribe of this.unsubscribes) unsubscribe();
   }
@@ -245,6 +253,17 @@ export class EcsServiceRuntime {
     task.start();
     if (task.pid !== undefined) deps.ledger?.add(task.pid);
     deps.logger.info({ service: plan.name, task: task.id, pid: task.pid, port, revision }, 'task started');
+  }
+
+  private capLogs(): void {
+    for (const task of this.tasks.values()) {
+      try {
+        const maxBytes = this.deps.taskLogLimits?.maxBytes ?? TASK_LOG_MAX_BYTES;
+        if (capTaskLog(task.logFile, maxBytes)) this.deps.logger.info({ service: this.name, task: task.id, maxBytes }, `task log over its bound: moved to ${path.basename(task.logFile)}.1`);
+      } catch (error) {
+        this.deps.logger.warn({ service: this.name, task: task.id, err: error }, `task log ${task.logFile} could not be cut`);
+      }
+    }
   }
 
   private pruneLogs(logDir: string): void {

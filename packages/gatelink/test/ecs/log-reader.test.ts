@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { appendFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, rmSync, truncateSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
@@ -101,4 +101,18 @@ test('--since accepts durations and ISO timestamps, and rejects anything else', 
   assert.equal(parseSince('2h', now)?.toISOString(), '2025-12-31T23:00:00.000Z');
   assert.equal(parseSince('2026-01-01T00:30:00Z', now)?.toISOString(), '2026-01-01T00:30:00.000Z');
   assert.equal(parseSince('yesterday', now), undefined);
+});
+
+test('a file cut by its size bound is read again from its start, with the .1 copy left out', async (t) => {
+  const dir = logsDir(t);
+  const service = path.join(dir, 'bookService');
+  const file = path.join(service, 'aaaa.log');
+  appendFileSync(file, pinoLine('2026-01-01T00:00:01Z', 'before the cut'));
+  const cursors = new Map<string, LogCursor>();
+  assert.equal((await readServiceLogs(service, cursors)).length, 1);
+  appendFileSync(`${file}.1`, pinoLine('2026-01-01T00:00:01Z', 'before the cut'));
+  truncateSync(file, 0);
+  appendFileSync(file, pinoLine('2026-01-01T00:00:02Z', 'after'));
+  const next = await readServiceLogs(service, cursors);
+  assert.deepEqual(next.map((line) => `${line.taskId}:${JSON.parse(line.text).msg}`), ['aaaa:after']);
 });

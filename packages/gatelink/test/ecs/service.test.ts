@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
@@ -14,7 +14,7 @@ import { FakeTargetGroup, eventually, servicePlan } from './fakes.js';
 const webDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures', 'app', 'services', 'web');
 const spec: RunSpec = { program: process.execPath, args: ['server.js'], cwd: webDir, imageEnv: { GREETING: 'hi' }, stopSignal: 'SIGTERM', source: 'dockerfile' };
 
-function setup(t: { after(fn: () => Promise<void> | void): void }, overrides = {}) {
+function setup(t: { after(fn: () => Promise<void> | void): void }, overrides = {}, taskLogLimits?: { maxBytes: number; checkEveryMs: number }) {
   const logDir = mkdtempSync(path.join(tmpdir(), 'gatelink-ecs-'));
   const group = new FakeTargetGroup();
   const registry = new CloudMapRegistry({
@@ -33,6 +33,7 @@ function setup(t: { after(fn: () => Promise<void> | void): void }, overrides = {
     region: 'us-west-2',
     engines: { dynamodb: 'http://127.0.0.1:1' },
     ledger: { add: (pid) => pids.add(pid), remove: (pid) => pids.delete(pid) },
+    ...(taskLogLimits ? { taskLogLimits } : {}),
   });
   t.after(async () => {
     await service.stop();
@@ -137,4 +138,16 @@ test('a launch deletes the oldest stopped tasks’ logs beyond the 20 kept, neve
   const stopped = files.filter((name) => !running.has(name)).sort();
   assert.equal(stopped.length, 20);
   assert.equal(stopped[0], 'old05.log', 'the five oldest went');
+});
+
+test('a running task’s log over its size bound is moved to .1 while the task keeps logging into the emptied file', async (t) => {
+  const { service, group, logDir } = setup(t, { desiredCount: 1 }, { maxBytes: 64, checkEveryMs: 20 });
+  await service.start();
+  await eventually(() => group.targets.size === 1, 5_000, 'one registered target');
+  const [task] = service.snapshot().tasks;
+  assert.ok(task);
+  const file = path.join(logDir, servicePlan({}).name, `${task.id}.log`);
+  appendFileSync(file, `${'x'.repeat(100)}\n`); // as the task would: past the 64-byte bound
+  await eventually(() => existsSync(`${file}.1`) && statSync(file).size === 0, 5_000, 'the log cut');
+  assert.match(readFileSync(`${file}.1`, 'utf8'), /x{100}/);
 });

@@ -20,10 +20,6 @@ export class CheckSchedule {
     private readonly check: () => Promise<void>,
   ) {}
 
-  get interval(): number {
-    return this.intervalMs;
-  }
-
   /** The next check comes `intervalMs` after the last one started (or now, if that has passed). */
   changeInterval(intervalMs: number): void {
     if (intervalMs === this.intervalMs || this.stopped) return;

@@ -6,8 +6,9 @@
  * count of files that grows, so the bound is a count. A running task's own file is bounded by size
  * (`capTaskLog`): a load test through a service that logs every request writes ~1 MB/s.
  */
-import { copyFileSync, readdirSync, rmSync, statSync, truncateSync } from 'node:fs';
+import { copyFileSync, readdirSync, rmSync, truncateSync } from 'node:fs';
 import path from 'node:path';
+import { statIfPresent } from '../files.js';
 
 /** Log files of stopped tasks each service keeps (the newest by last write). */
 export const STOPPED_TASK_LOGS_KEPT = 20;
@@ -25,7 +26,7 @@ export function pruneTaskLogs(serviceDir: string, running: ReadonlySet<string>, 
   }
   if (names.length <= keep) return [];
   const byAge = names
-    .map((name) => ({ name, written: lastWrite(path.join(serviceDir, name)) }))
+    .map((name) => ({ name, written: statIfPresent(path.join(serviceDir, name))?.mtimeMs ?? 0 }))
     .sort((a, b) => b.written - a.written || a.name.localeCompare(b.name));
   const deleted: string[] = [];
   for (const { name } of byAge.slice(keep)) {
@@ -43,22 +44,9 @@ export function pruneTaskLogs(serviceDir: string, running: ReadonlySet<string>, 
  * microseconds. Returns whether the file was cut.
  */
 export function capTaskLog(file: string, maxBytes: number = TASK_LOG_MAX_BYTES): boolean {
-  let size: number;
-  try {
-    size = statSync(file).size;
-  } catch {
-    return false; // not created yet, or already gone
-  }
+  const size = statIfPresent(file)?.size ?? 0; // 0: not created yet, or already gone
   if (size <= maxBytes) return false;
   copyFileSync(file, `${file}.1`);
   truncateSync(file, 0);
   return true;
-}
-
-function lastWrite(file: string): number {
-  try {
-    return statSync(file).mtimeMs;
-  } catch {
-    return 0;
-  }
 }

@@ -3,8 +3,9 @@
  * the previous one) and a new file starts, so the log never takes more than about twice the bound.
  * Renaming is safe while writes are pending: they land in the renamed file, where they belong.
  */
-import { createWriteStream, openSync, renameSync, statSync } from 'node:fs';
+import { createWriteStream, openSync, renameSync } from 'node:fs';
 import type { WriteStream } from 'node:fs';
+import { statIfPresent } from '../files.js';
 
 /** Where the access log rotates: 64 MB is ~300,000 requests in the default format. */
 export const ACCESS_LOG_MAX_BYTES = 64 * 1024 * 1024;
@@ -19,7 +20,7 @@ export class RotatingLog {
     private readonly maxBytes: number,
     private readonly onError: (error: Error) => void,
   ) {
-    this.size = sizeOf(file);
+    this.size = statIfPresent(file)?.size ?? 0;
     this.stream = this.open();
   }
 
@@ -42,7 +43,7 @@ export class RotatingLog {
     } catch (error) {
       this.onError(error as Error);
     }
-    this.size = sizeOf(this.file);
+    this.size = statIfPresent(this.file)?.size ?? 0;
     this.stream = this.open();
   }
 
@@ -58,13 +59,5 @@ export class RotatingLog {
     const stream = createWriteStream(this.file, { fd });
     stream.on('error', this.onError);
     return stream;
-  }
-}
-
-function sizeOf(file: string): number {
-  try {
-    return statSync(file).size;
-  } catch {
-    return 0;
   }
 }

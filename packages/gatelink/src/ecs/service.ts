@@ -14,10 +14,13 @@ import type { TimingProfile } from '../timing/profile.js';
 import { rollingStep } from './deployment.js';
 import type { DeploymentRecord } from './deployment.js';
 import { DeploymentHistory } from './deployment-history.js';
-import { capTaskLog, pruneTaskLogs, TASK_LOG_MAX_BYTES } from './log-retention.js';
 import { freePort } from './ports.js';
 import type { InstanceRegistryPort, TargetGroupPort, TargetHealth } from './ports-of-call.js';
 import type { RunSpec } from './run-spec.js';
+import { stoppedSnapshot } from './task-snapshots.js';
+import type { StoppedTaskSnapshot, TaskSnapshot } from './task-snapshots.js';
+import { TaskLogKeeper } from './task-log-keeper.js';
+import type { TaskLogLimits } from './task-log-keeper.js';
 import { NativeTask } from './task.js';
 import type { TaskExit } from './task.js';
 import { buildTaskEnv } from './task-env.js';
@@ -36,35 +39,12 @@ export interface ServiceDeps {
   /** Records task pids so a later start can clean up after a crash of this process. */
   readonly ledger?: { add(pid: number): void; remove(pid: number): void };
   /** A running task's log size bound and how often it is checked (tests shrink both). */
-  readonly taskLogLimits?: { readonly maxBytes: number; readonly checkEveryMs: number };
-}
-
-export interface TaskSnapshot {
-  readonly id: string;
-  readonly pid: number | undefined;
-  readonly port: number;
-  readonly status: string;
-  readonly health: TargetHealth;
-  readonly startedAt: string;
-  /** Which deployment revision the task runs (1 = what `gatelink up` started). */
-  readonly revision: number;
-}
-
-export interface StoppedTaskSnapshot {
-  readonly id: string;
-  readonly exitCode: number | null;
-  readonly signal: string | null;
-  readonly stoppedReason: string;
-  readonly stoppedAt: string;
-  readonly lastLines: readonly string[];
-  readonly revision?: number;
+  readonly taskLogLimits?: TaskLogLimits;
 }
 
 /** A task that stops this soon after starting, without ever becoming healthy, counts toward backoff. */
 const CRASH_WINDOW_MS = 10_000;
 const STOPPED_HISTORY = 10;
-/** How often running tasks' log files are checked against their size bound. */
-const LOG_CAP_CHECK_MS = 10_000;
 
 export class EcsServiceRuntime {
   private readonly tasks = new Map<string, NativeTask>();
@@ -83,7 +63,7 @@ export class EcsServiceRuntime {
   private launchNotBefore = 0;
   private stopping = false;
   private pendingLaunch?: NodeJS.Timeout;
-  private logCap?: NodeJS.Timeout;
+  private readonly logs: TaskLogKeeper;
 
   constructor(
     readonly plan: EcsServicePlan,
@@ -91,6 +71,7 @@ export class EcsServiceRuntime {
   ) {
     this.specs.set(1, deps.spec);
     this.deployments = new DeploymentHistory(plan.name, deps.logger);
+    this.logs = new TaskLogKeeper(path.join(deps.logDir, plan.name), plan.name, deps.logger, deps.taskLogLimits);
     for (const group of deps.targetGroups) {
       this.unsubscribes.push(group.onStateChange((targetId, state, reason) => this.onTargetState(targetId, state, reason)));
     }
@@ -107,8 +88,7 @@ export class EcsServiceRuntime {
 
   /** Launches tasks up to the desired count. */
   async start(): Promise<void> {
-    this.logCap = setInterval(() => this.capLogs(), this.deps.taskLogLimits?.checkEveryMs ?? LOG_CAP_CHECK_MS);
-    this.logCap.unref();
+    this.logs.start(() => this.tasks.values());
     await this.reconcile();
   }
 
@@ -154,7 +134,7 @@ export class EcsServiceRuntime {
   async stop(): Promise<void> {
     this.stopping = true;
     clearTimeout(this.pendingLaunch);
-    clearInterval(this.logCap);
+    this.logs.stop();
     await Promise.all([...this.tasks.values()].map((task) => this.stopTask(task, 'Scaling activity initiated by gatelink shutdown')));
     for (const unsubscribe of this.unsubscribes) unsubscribe();
   }
@@ -243,9 +223,8 @@ export class EcsServiceRuntime {
       metadata: { cluster: plan.clusterName, service: plan.name, taskId: id },
     });
     const stopTimeoutMs = deps.timing.stopTimeoutMs(container?.stopTimeoutSeconds ?? 30);
-    const logDir = path.join(deps.logDir, plan.name);
-    this.pruneLogs(logDir);
-    const task = new NativeTask({ id, serviceName: plan.name, containerName: deps.containerName, spec, env, port, logDir, stopTimeoutMs });
+    this.logs.prune(new Set(this.tasks.keys()));
+    const task = new NativeTask({ id, serviceName: plan.name, containerName: deps.containerName, spec, env, port, logDir: this.logs.dir, stopTimeoutMs });
     this.tasks.set(task.id, task);
     this.revisionOf.set(task.id, revision);
     task.once('running', () => this.onRunning(task));
@@ -253,26 +232,6 @@ export class EcsServiceRuntime {
     task.start();
     if (task.pid !== undefined) deps.ledger?.add(task.pid);
     deps.logger.info({ service: plan.name, task: task.id, pid: task.pid, port, revision }, 'task started');
-  }
-
-  private capLogs(): void {
-    for (const task of this.tasks.values()) {
-      try {
-        const maxBytes = this.deps.taskLogLimits?.maxBytes ?? TASK_LOG_MAX_BYTES;
-        if (capTaskLog(task.logFile, maxBytes)) this.deps.logger.info({ service: this.name, task: task.id, maxBytes }, `task log over its bound: moved to ${path.basename(task.logFile)}.1`);
-      } catch (error) {
-        this.deps.logger.warn({ service: this.name, task: task.id, err: error }, `task log ${task.logFile} could not be cut`);
-      }
-    }
-  }
-
-  private pruneLogs(logDir: string): void {
-    try {
-      const deleted = pruneTaskLogs(logDir, new Set(this.tasks.keys()));
-      if (deleted.length > 0) this.deps.logger.debug({ service: this.name, deleted: deleted.length }, 'deleted the oldest stopped tasks’ logs');
-    } catch (error) {
-      this.deps.logger.warn({ service: this.name, err: error }, `old task logs in ${logDir} could not be deleted`);
-    }
   }
 
   private onRunning(task: NativeTask): void {
@@ -369,8 +328,4 @@ export class EcsServiceRuntime {
   private taskSnapshot(task: NativeTask): TaskSnapshot {
     return { id: task.id, pid: task.pid, port: task.port, status: task.status, health: this.taskHealth(task), startedAt: task.startedAt.toISOString(), revision: this.revisionOf.get(task.id) ?? 1 };
   }
-}
-
-function stoppedSnapshot(id: string, exit: TaskExit): StoppedTaskSnapshot {
-  return { id, exitCode: exit.exitCode, signal: exit.signal, stoppedReason: exit.stoppedReason, stoppedAt: exit.stoppedAt.toISOString(), lastLines: exit.lastLines };
 }

@@ -2,11 +2,13 @@
 // The fast build `npm start` runs, with esbuild in one process (type-checking is `npm test`'s job):
 // - the service kit and the services (the examples' too) are transpiled to dist/, file by file, as
 //   `tsc -b` would lay them out (the Docker images build with tsc);
-// - each service's entry point is then bundled over dist/server.js, dependencies included, so that a
-//   task gatelink starts loads one file instead of hundreds of modules (~40 % faster task start);
+// - each service's entry point is then bundled to dist/server.bundle.cjs, dependencies included, so
+//   that a task gatelink starts loads one file instead of hundreds of modules (~40 % faster task
+//   start), and dist/server.js becomes the loader that runs it with V8's code cache;
 // - gatelink's CLI is bundled to packages/gatelink/dist/cli.js (and its on-demand chunks).
 // Outputs newer than every input are left alone, so an unchanged tree builds in a few milliseconds.
-import { closeSync, existsSync, openSync, readFileSync, readSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { closeSync, existsSync, openSync, readFileSync, readSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -26,8 +28,6 @@ let esbuild;
 const build = async (options) => (esbuild ??= await import('esbuild')).build(options);
 
 const common = { platform: 'node', format: 'esm', target: 'node20', sourcemap: true, logLevel: 'warning' };
-// CommonJS dependencies inside an ESM bundle still call require().
-const requireShim = { js: "import { createRequire as __gatelinkCreateRequire } from 'node:module'; const require = __gatelinkCreateRequire(import.meta.url);" };
 
 async function transpile(pkg) {
   const src = path.join(root, pkg, 'src');
@@ -37,13 +37,13 @@ async function transpile(pkg) {
   await build({ ...common, entryPoints: files, outdir: path.join(root, pkg, 'dist'), outbase: src });
 }
 
-/** `tsc -b` (npm run typecheck) writes an unbundled dist/server.js over the bundle: rebuild then. */
-function isBundle(file) {
+/** `tsc -b` (npm run typecheck) writes its own dist/server.js over the task loader: rebuild then. */
+function isTaskLoader(file) {
   const fd = openSync(file, 'r');
   const head = Buffer.alloc(200);
   readSync(fd, head, 0, head.length, 0);
   closeSync(fd);
-  return head.toString('utf8').includes('__gatelinkCreateRequire');
+  return head.toString('utf8').includes('gatelink-task-loader');
 }
 
 /**
@@ -81,18 +81,24 @@ function loadOnDemand(outdir) {
  * two cores, so the bundle is made cheap to load (measured per task on this machine):
  * - packages' ES module builds first, as CDK's NodejsFunction bundles for ESM: esbuild then leaves
  *   out what the service never imports (most of the AWS SDK's DynamoDB client), ~-0.5 MB;
- * - license comments go to server.js.LEGAL.txt: one non-ASCII character in them made V8 hold the
- *   whole source as UTF-16 (slower to decode and to scan);
+ * - license comments go to server.bundle.cjs.LEGAL.txt: one non-ASCII character in them made V8
+ *   hold the whole source as UTF-16 (slower to decode and to scan);
  * - whitespace and syntax minified, identifiers kept (stack traces still name functions), ~-40 %;
  * - Fastify's schema compilers left out: service-kit loads them when a route first needs them
  *   (Ajv, ajv-formats and fast-json-stringify, ~0.4 MB, and their compile at every start);
- * - what packages load with `import()` left to load on demand (loadOnDemand), ~-0.2 MB.
+ * - what packages load with `import()` left to load on demand (loadOnDemand), ~-0.2 MB;
+ * - CommonJS, run by dist/server.js (scripts/task-loader.mjs) through V8's code cache, so that a
+ *   start after the first compiles almost nothing. So no import() is left in it (they become
+ *   require()), and import.meta.url is the bundle's own URL.
  */
 /** Fastify's schema compilers (and Ajv, fast-json-stringify behind them), which service-kit loads when a route first needs them. */
 const LAZY_COMPILERS = ['@fastify/ajv-compiler', '@fastify/fast-json-stringify-compiler'];
 const serviceBundle = {
+  format: 'cjs',
   bundle: true,
-  banner: requireShim,
+  supported: { 'dynamic-import': false },
+  banner: { js: "'use strict'; const __gatelinkImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+  define: { 'import.meta.url': '__gatelinkImportMetaUrl' },
   mainFields: ['module', 'main'],
   legalComments: 'external',
   minifyWhitespace: true,
@@ -100,13 +106,23 @@ const serviceBundle = {
   external: LAZY_COMPILERS,
 };
 const servicePlugins = (outdir) => [loadOnDemand(outdir)];
+const TASK_LOADER = path.join(root, 'scripts/task-loader.mjs');
+const BUNDLE_HASH_LINE = "const BUNDLE_HASH = 'unbuilt';";
 
 async function service(pkg) {
-  const output = path.join(root, pkg, 'dist', 'server.js');
-  const inputs = [...sources(path.join(root, pkg, 'src')), ...sources(path.join(root, 'packages/service-kit/src'))];
-  if (upToDate(output, inputs) && isBundle(output)) return;
+  const dist = path.join(root, pkg, 'dist');
+  const output = path.join(dist, 'server.js');
+  const inputs = [...sources(path.join(root, pkg, 'src')), ...sources(path.join(root, 'packages/service-kit/src')), TASK_LOADER];
+  if (upToDate(output, inputs) && isTaskLoader(output)) return;
   await transpile(pkg);
-  await build({ ...common, ...serviceBundle, plugins: servicePlugins(path.dirname(output)), entryPoints: [path.join(root, pkg, 'src', 'server.ts')], outfile: output });
+  const bundle = path.join(dist, 'server.bundle.cjs');
+  await build({ ...common, ...serviceBundle, plugins: servicePlugins(dist), entryPoints: [path.join(root, pkg, 'src', 'server.ts')], outfile: bundle });
+  // The code caches of earlier bundles are never read again.
+  for (const file of readdirSync(dist)) if (file.startsWith('server.bundle.cjs.') && file.endsWith('.cache')) rmSync(path.join(dist, file));
+  const hash = createHash('sha256').update(readFileSync(bundle)).digest('hex').slice(0, 16);
+  const loader = readFileSync(TASK_LOADER, 'utf8');
+  if (!loader.includes(BUNDLE_HASH_LINE)) throw new Error(`${TASK_LOADER} lost its line ${BUNDLE_HASH_LINE}`);
+  writeFileSync(output, loader.replace(BUNDLE_HASH_LINE, `const BUNDLE_HASH = '${hash}';`));
 }
 
 /**

@@ -2,4 +2,6 @@
 import { runService } from '@gatelink/service-kit';
 import { authors } from './definition.js';
 
-await runService(authors);
+// No top-level await: `npm start` bundles this as CommonJS (scripts/build.mjs). A failed start
+// rejects, and Node exits 1 printing why.
+void runService(authors);

@@ -5,7 +5,9 @@
 import { buildApp } from './app.js';
 
 const app = buildApp({ logger: { level: process.env.LOG_LEVEL ?? 'info' } });
-await app.listen({ port: Number(process.env.PORT ?? 8080), host: process.env.HOST ?? '0.0.0.0' });
+// No top-level await: the repo's `npm start` bundles this as CommonJS. A failed listen rejects, and
+// Node exits 1 printing why.
+void app.listen({ port: Number(process.env.PORT ?? 8080), host: process.env.HOST ?? '0.0.0.0' });
 
 let closing = false;
 function shutdown(signal: NodeJS.Signals): void {

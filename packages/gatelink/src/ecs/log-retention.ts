@@ -6,7 +6,8 @@
  * count of files that grows, so the bound is a count. A running task's own file is bounded by size
  * (`capTaskLog`): a load test through a service that logs every request writes ~1 MB/s.
  */
-import { copyFileSync, readdirSync, rmSync, truncateSync } from 'node:fs';
+import { copyFileSync, truncateSync } from 'node:fs';
+import { readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { statIfPresent } from '../files.js';
 
@@ -16,25 +17,27 @@ export const STOPPED_TASK_LOGS_KEPT = 20;
 /** Where a running task's log file is cut: its content moves to `<id>.log.1`, replacing the last one. */
 export const TASK_LOG_MAX_BYTES = 64 * 1024 * 1024;
 
-/** Deletes the oldest `<task-id>.log` files of `serviceDir` beyond `keep`, never a running task's; returns the deleted names. */
-export function pruneTaskLogs(serviceDir: string, running: ReadonlySet<string>, keep: number = STOPPED_TASK_LOGS_KEPT): string[] {
+/**
+ * Deletes the oldest `<task-id>.log` files of `serviceDir` beyond `keep`, never a running task's;
+ * resolves with the deleted names. Asynchronous: the file system calls run off the event loop, which
+ * at a launch is starting tasks (~15 ms of unlinks per launch on this machine otherwise).
+ */
+export async function pruneTaskLogs(serviceDir: string, running: () => ReadonlySet<string>, keep: number = STOPPED_TASK_LOGS_KEPT): Promise<string[]> {
   let names: string[];
   try {
-    names = readdirSync(serviceDir).filter((name) => name.endsWith('.log') && !running.has(name.slice(0, -'.log'.length)));
+    names = await readdir(serviceDir);
   } catch {
     return []; // no logs yet
   }
+  const runningNow = running(); // after the listing: a task launched meanwhile is in both
+  names = names.filter((name) => name.endsWith('.log') && !runningNow.has(name.slice(0, -'.log'.length)));
   if (names.length <= keep) return [];
-  const byAge = names
-    .map((name) => ({ name, written: statIfPresent(path.join(serviceDir, name))?.mtimeMs ?? 0 }))
-    .sort((a, b) => b.written - a.written || a.name.localeCompare(b.name));
-  const deleted: string[] = [];
-  for (const { name } of byAge.slice(keep)) {
-    rmSync(path.join(serviceDir, name), { force: true });
-    rmSync(path.join(serviceDir, `${name}.1`), { force: true });
-    deleted.push(name);
-  }
-  return deleted;
+  const written = async (name: string): Promise<number> => (await stat(path.join(serviceDir, name)).catch(() => undefined))?.mtimeMs ?? 0;
+  const byAge = await Promise.all(names.map(async (name) => ({ name, written: await written(name) })));
+  byAge.sort((a, b) => b.written - a.written || a.name.localeCompare(b.name));
+  const oldest = byAge.slice(keep).map(({ name }) => name);
+  await Promise.all(oldest.flatMap((name) => [rm(path.join(serviceDir, name), { force: true }), rm(path.join(serviceDir, `${name}.1`), { force: true })]));
+  return oldest;
 }
 
 /**

@@ -134,8 +134,7 @@ export class EcsServiceRuntime {
   async stop(): Promise<void> {
     this.stopping = true;
     clearTimeout(this.pendingLaunch);
-    this.logs.stop();
-    await Promise.all([...this.tasks.values()].map((task) => this.stopTask(task, 'Scaling activity initiated by gatelink shutdown')));
+    await Promise.all([this.logs.stop(), ...[...this.tasks.values()].map((task) => this.stopTask(task, 'Scaling activity initiated by gatelink shutdown'))]);
     for (const unsubscribe of this.unsubscribes) unsubscribe();
   }
 
@@ -223,9 +222,9 @@ export class EcsServiceRuntime {
       metadata: { cluster: plan.clusterName, service: plan.name, taskId: id },
     });
     const stopTimeoutMs = deps.timing.stopTimeoutMs(container?.stopTimeoutSeconds ?? 30);
-    this.logs.prune(new Set(this.tasks.keys()));
     const task = new NativeTask({ id, serviceName: plan.name, containerName: deps.containerName, spec, env, port, logDir: this.logs.dir, stopTimeoutMs });
     this.tasks.set(task.id, task);
+    this.logs.prune(() => new Set(this.tasks.keys()));
     this.revisionOf.set(task.id, revision);
     task.once('running', () => this.onRunning(task));
     task.once('exit', (exit) => this.onExit(task, exit));

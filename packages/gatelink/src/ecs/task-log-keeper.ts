@@ -17,6 +17,8 @@ export interface TaskLogLimits {
 
 export class TaskLogKeeper {
   private timer?: NodeJS.Timeout;
+  /** Prunes run one after the other, each with the running set of its launch. */
+  private pruning: Promise<void> = Promise.resolve();
 
   constructor(
     /** `logs/<service>`: where the service's tasks write. */
@@ -32,18 +34,25 @@ export class TaskLogKeeper {
     this.timer.unref();
   }
 
-  stop(): void {
+  /** Stops cutting; resolves when a prune in progress has finished. */
+  stop(): Promise<void> {
     clearInterval(this.timer);
+    return this.pruning;
   }
 
-  /** Before a launch: deletes the oldest stopped tasks' logs, never those of `runningIds`. */
-  prune(runningIds: ReadonlySet<string>): void {
-    try {
-      const deleted = pruneTaskLogs(this.dir, runningIds);
-      if (deleted.length > 0) this.logger.debug({ service: this.service, deleted: deleted.length }, 'deleted the oldest stopped tasks’ logs');
-    } catch (error) {
-      this.logger.warn({ service: this.service, err: error }, `old task logs in ${this.dir} could not be deleted`);
-    }
+  /**
+   * At a launch: deletes the oldest stopped tasks' logs in the background, never those of the tasks
+   * `runningIds()` names when the files have been listed (a launch meanwhile adds its own).
+   */
+  prune(runningIds: () => ReadonlySet<string>): void {
+    this.pruning = this.pruning.then(async () => {
+      try {
+        const deleted = await pruneTaskLogs(this.dir, runningIds);
+        if (deleted.length > 0) this.logger.debug({ service: this.service, deleted: deleted.length }, 'deleted the oldest stopped tasks’ logs');
+      } catch (error) {
+        this.logger.warn({ service: this.service, err: error }, `old task logs in ${this.dir} could not be deleted`);
+      }
+    });
   }
 
   private cap(tasks: Iterable<{ readonly id: string; readonly logFile: string }>): void {

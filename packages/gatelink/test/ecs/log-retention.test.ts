@@ -18,18 +18,18 @@ function serviceDir(t: { after: (fn: () => void) => void }, files: Record<string
   return dir;
 }
 
-test('the oldest stopped tasks’ logs go beyond the kept count; running tasks’ logs stay however old', (t) => {
+test('the oldest stopped tasks’ logs go beyond the kept count; running tasks’ logs stay however old', async (t) => {
   const dir = serviceDir(t, { 'old-running.log': 500, 'a.log': 40, 'a.log.1': 41, 'b.log': 30, 'c.log': 20, 'c.log.1': 21, 'd.log': 10, 'notes.txt': 900 });
-  const deleted = pruneTaskLogs(dir, new Set(['old-running']), 2);
+  const deleted = await pruneTaskLogs(dir, () => new Set(['old-running']), 2);
   assert.deepEqual(deleted.sort(), ['a.log', 'b.log']);
   assert.deepEqual(readdirSync(dir).sort(), ['c.log', 'c.log.1', 'd.log', 'notes.txt', 'old-running.log'], 'a deleted log takes its .1 copy with it');
 });
 
-test('nothing is deleted within the bound, or when the service has no logs yet', (t) => {
+test('nothing is deleted within the bound, or when the service has no logs yet', async (t) => {
   const dir = serviceDir(t, { 'a.log': 2, 'b.log': 1 });
-  assert.deepEqual(pruneTaskLogs(dir, new Set(), 2), []);
+  assert.deepEqual(await pruneTaskLogs(dir, () => new Set(), 2), []);
   assert.equal(readdirSync(dir).length, 2);
-  assert.deepEqual(pruneTaskLogs(path.join(dir, 'missing'), new Set()), []);
+  assert.deepEqual(await pruneTaskLogs(path.join(dir, 'missing'), () => new Set()), []);
 });
 
 test('a running task’s log past the bound moves to .1 and the task’s next line starts the emptied file', (t) => {

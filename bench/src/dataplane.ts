@@ -5,11 +5,12 @@
  * for latency, while the gateway's process group is sampled for CPU and RSS.
  */
 import { rmSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { BenchArgs } from './args.js';
 import { benchDir, buildOnce, progress } from './build.js';
 import { startGatelink } from './gatelink.js';
+import { describeMachine } from './machine.js';
 import { runLoad } from './load.js';
 import { onCleanup } from './processes.js';
 import { taskPids } from './status.js';
@@ -50,7 +51,7 @@ export async function benchDataPlane(args: BenchArgs): Promise<string> {
   onCleanup(() => rmSync(dir, { recursive: true, force: true }));
   const nginxBinary = findNginx();
   const notes: string[] = [];
-  const machine = `${availableParallelism()} CPUs, node ${process.version}`;
+  const machine = describeMachine();
   if (!nginxBinary) {
     const note = 'nginx not installed — apt-get install nginx to compare; skipping';
     progress(note);

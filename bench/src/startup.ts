@@ -9,6 +9,7 @@ import path from 'node:path';
 import type { BenchArgs } from './args.js';
 import { benchDir, buildOnce, progress } from './build.js';
 import { startGatelink } from './gatelink.js';
+import { describeMachine } from './machine.js';
 import { formatTable, spread } from './report.js';
 
 const HEALTHY_TIMEOUT_MS = 180_000;
@@ -56,7 +57,7 @@ async function once(dataDir: string, logFile: string): Promise<Timing> {
   }
 }
 
-export function report(cold: readonly Timing[], warm: readonly Timing[], runs: number, cores = availableParallelism()): string {
+export function report(cold: readonly Timing[], warm: readonly Timing[], runs: number, cores = availableParallelism(), machine = describeMachine(process.env, cores)): string {
   const seconds = (ms: number): string => (ms / 1000).toFixed(2);
   const row = (what: string, values: readonly number[]): string[] => {
     const { min, median, max } = spread(values);
@@ -67,6 +68,7 @@ export function report(cold: readonly Timing[], warm: readonly Timing[], runs: n
   return [
     '',
     `gatelink up --cdk-dir infra (bookstore: 2 services × 2 tasks), ${runs} run(s) each; seconds`,
+    `Machine: ${machine}.`,
     '',
     formatTable(
       ['phase', 'min', 'median', 'max'],

@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
-import { allHealthy, eventually, startSystem } from './system.js';
+import { allHealthy, eventually, isAlive, startSystem } from './system.js';
 import type { RunningSystem } from './system.js';
 
 const WRITERS = 8;
@@ -46,6 +46,7 @@ test('kill -9 of the whole tree loses no acknowledged write', { timeout: 300_000
   };
   const writers = Array.from({ length: WRITERS }, (_, worker) => writer(worker));
   await eventually(() => acknowledged.size >= 150, 60_000, '150 acknowledged writes');
+  const orphans = (await first.status()).services.flatMap((service) => service.tasks.map((task) => task.pid));
   // SIGKILL to the process group while writes are in flight.
   if (first.child.pid) process.kill(-first.child.pid, 'SIGKILL');
   stopWriting = true;
@@ -53,6 +54,9 @@ test('kill -9 of the whole tree loses no acknowledged write', { timeout: 300_000
   await first.stop('SIGKILL');
 
   const second = await up(first.dataDir);
+  // Tasks lead process groups of their own, so SIGKILL to gatelink's group left them running; the
+  // second `up` found them in the data dir's ledger and killed them.
+  assert.deepEqual(orphans.filter(isAlive), [], 'the first run’s tasks are gone');
   const missing: number[] = [];
   for (const [id, title] of acknowledged) {
     const response = await fetch(`${second.gateway}/api/books/${id}`);

@@ -10,6 +10,7 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isRunning } from '../../packages/gatelink/src/process-identity.js';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -107,13 +108,9 @@ function groupAlive(pgid: number): boolean {
   }
 }
 
+/** Whether `pid` runs: a zombie (exited; an orphan waits for init to reap it) does not. */
 export function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
+  return isRunning(pid);
 }
 
 export async function portIsFree(port: number): Promise<boolean> {

@@ -11,6 +11,7 @@ import { appendFileSync, closeSync, mkdirSync, openSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import path from 'node:path';
 import { gatelinkNote, lastLinesOf } from './task-log.js';
+import { signalGroup } from '../process-identity.js';
 import { waitForPort } from './ports.js';
 import type { RunSpec } from './run-spec.js';
 
@@ -96,7 +97,10 @@ export class NativeTask extends EventEmitter<{ running: []; exit: [TaskExit] }> 
     );
   }
 
-  /** ECS's stop: stop signal, then SIGKILL when the stop timeout passes. Resolves when it has exited. */
+  /**
+   * ECS's stop: the stop signal to the main process (as `docker stop` sends it to PID 1), then
+   * SIGKILL to all of the task's processes when the stop timeout passes. Resolves when it has exited.
+   */
   async stop(reason: string): Promise<TaskExit> {
     if (this.exit) return this.exit;
     this.stopReason ??= reason;
@@ -104,7 +108,7 @@ export class NativeTask extends EventEmitter<{ running: []; exit: [TaskExit] }> 
     const child = this.child;
     if (!child || child.exitCode !== null || child.signalCode !== null) return this.exited;
     child.kill(this.options.spec.stopSignal);
-    const timer = setTimeout(() => child.kill('SIGKILL'), this.options.stopTimeoutMs);
+    const timer = setTimeout(() => this.killAll(), this.options.stopTimeoutMs);
     timer.unref();
     const exit = await this.exited;
     clearTimeout(timer);
@@ -113,7 +117,16 @@ export class NativeTask extends EventEmitter<{ running: []; exit: [TaskExit] }> 
 
   kill(): void {
     this.stopReason ??= 'Task killed by gatelink';
-    this.child?.kill('SIGKILL');
+    this.killAll();
+  }
+
+  /**
+   * SIGKILL to the task's process group (it leads one: spawned detached), so that the children of a
+   * shell-form command (`/bin/sh -c …`) end with it, as a container's processes all do.
+   */
+  private killAll(): void {
+    const pid = this.child?.pid;
+    if (pid === undefined || !signalGroup(pid, 'SIGKILL')) this.child?.kill('SIGKILL');
   }
 
   /** Marks the task as leaving service (deregistration under way) before the stop signal. */
@@ -139,6 +152,8 @@ export class NativeTask extends EventEmitter<{ running: []; exit: [TaskExit] }> 
 
   private async onClose(exitCode: number | null, signal: NodeJS.Signals | null): Promise<void> {
     const stoppedAt = new Date();
+    // The main process is gone: the rest of its "container" goes with it, as when PID 1 exits.
+    if (this.child?.pid !== undefined) signalGroup(this.child.pid, 'SIGKILL');
     const lastLines = await this.lastLines().catch(() => []);
     const exit: TaskExit = { exitCode, signal, stoppedReason: this.stopReason ?? 'Essential container in task exited', lastLines, stoppedAt };
     this.exit = exit;

@@ -6,6 +6,8 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { GatelinkError } from '../errors.js';
+import { isRunning, processStartTime } from '../process-identity.js';
+import { ProcessLedger } from './process-ledger.js';
 
 export interface DataDirLayout {
   readonly root: string;
@@ -29,80 +31,32 @@ const LEDGER_FILE = 'processes.json';
 export function acquireDataDir(root: string): { release(): void; ledger: ProcessLedger } {
   mkdirSync(root, { recursive: true });
   const lockFile = path.join(root, LOCK_FILE);
-  const holder = readPid(lockFile);
-  if (holder !== undefined && holder !== process.pid && isAlive(holder)) {
-    throw new GatelinkError('GL_ERR_DATA_DIR_LOCKED', { dir: root, pid: holder });
+  const holder = readLock(lockFile);
+  if (holder !== undefined && holder.pid !== process.pid && holds(holder)) {
+    throw new GatelinkError('GL_ERR_DATA_DIR_LOCKED', { dir: root, pid: holder.pid });
   }
   const ledger = new ProcessLedger(path.join(root, LEDGER_FILE));
   ledger.killLeftovers();
-  writeFileSync(lockFile, String(process.pid));
+  writeFileSync(lockFile, `${process.pid} ${processStartTime(process.pid) ?? ''}`.trim());
   return {
     ledger,
     release: () => {
-      if (readPid(lockFile) === process.pid) rmSync(lockFile, { force: true });
+      if (readLock(lockFile)?.pid === process.pid) rmSync(lockFile, { force: true });
     },
   };
 }
 
-/** Pids of running task processes, with their command line to avoid killing a recycled pid. */
-export class ProcessLedger {
-  private readonly entries = new Map<number, string>();
-
-  constructor(private readonly file: string) {}
-
-  add(pid: number): void {
-    this.entries.set(pid, commandLine(pid) ?? '');
-    this.save();
-  }
-
-  remove(pid: number): void {
-    this.entries.delete(pid);
-    this.save();
-  }
-
-  killLeftovers(): number {
-    if (!existsSync(this.file)) return 0;
-    let killed = 0;
-    try {
-      const previous = JSON.parse(readFileSync(this.file, 'utf8')) as Record<string, string>;
-      for (const [pidText, recorded] of Object.entries(previous)) {
-        const pid = Number(pidText);
-        if (isAlive(pid) && recorded !== '' && commandLine(pid) === recorded) {
-          process.kill(pid, 'SIGKILL');
-          killed += 1;
-        }
-      }
-    } catch {
-      // A torn ledger from a crash is not worth failing a start over.
-    }
-    rmSync(this.file, { force: true });
-    return killed;
-  }
-
-  private save(): void {
-    writeFileSync(this.file, JSON.stringify(Object.fromEntries(this.entries)));
-  }
-}
-
-function readPid(file: string): number | undefined {
+/** `<pid> <start time>` (the start time is missing in locks of older versions and without /proc). */
+function readLock(file: string): { pid: number; startTime?: string } | undefined {
   if (!existsSync(file)) return undefined;
-  const pid = Number(readFileSync(file, 'utf8').trim());
-  return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+  const [pidText = '', startTime] = readFileSync(file, 'utf8').trim().split(/\s+/);
+  const pid = Number(pidText);
+  if (!Number.isInteger(pid) || pid <= 0) return undefined;
+  return startTime ? { pid, startTime } : { pid };
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-function commandLine(pid: number): string | undefined {
-  try {
-    return readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-  } catch {
-    return undefined;
-  }
+/** A lock is held while its gatelink runs: not once it is a zombie, nor when its pid names a later process. */
+function holds(lock: { pid: number; startTime?: string }): boolean {
+  if (!isRunning(lock.pid)) return false;
+  return lock.startTime === undefined || processStartTime(lock.pid) === lock.startTime;
 }

@@ -4,18 +4,17 @@
  * HTTP API's 503 {"message":"Service Unavailable"} and a log line naming the missing rule.
  */
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { eventually, repoRoot, startSystem } from './system.js';
+import { eventually, repoRoot, scratchDir, startSystem } from './system.js';
 import { execFileSync } from 'node:child_process';
 
 interface Template { Resources: Record<string, { Type: string; Properties?: Record<string, unknown> }> }
 
 /** Synthesizes the bookstore app into a fresh dir and removes every ALB → book task ingress rule. */
 function assemblyWithoutTaskIngress(): { dir: string; removed: string[] } {
-  const dir = mkdtempSync(path.join(tmpdir(), 'gatelink-sg-gap-'));
+  const dir = scratchDir('gatelink-sg-gap-');
   execFileSync('npx', ['tsx', 'bin/app.ts'], {
     cwd: path.join(repoRoot, 'infra'),
     env: { ...process.env, CDK_OUTDIR: dir, CDK_CONTEXT_JSON: JSON.stringify({ 'aws:cdk:disable-asset-staging': true }) },
@@ -40,7 +39,7 @@ function assemblyWithoutTaskIngress(): { dir: string; removed: string[] } {
 test('without the ALB → task ingress rule: 503 {"message":"Service Unavailable"} and a log line naming the gap', async () => {
   const { dir, removed } = assemblyWithoutTaskIngress();
   assert.ok(removed.length > 0, 'the test variant really removes an ingress rule');
-  const copy = mkdtempSync(path.join(tmpdir(), 'gatelink-sg-gap-data-'));
+  const copy = scratchDir('gatelink-sg-gap-data-');
   cpSync(dir, path.join(copy, 'assembly'), { recursive: true });
   const system = await startSystem({ args: ['--assembly', path.join(copy, 'assembly')] });
   try {

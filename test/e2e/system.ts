@@ -5,7 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -13,6 +13,22 @@ import { fileURLToPath } from 'node:url';
 import { isRunning } from '../../packages/gatelink/src/process-identity.js';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+const scratchDirs: string[] = [];
+process.once('exit', () => {
+  if (process.env.GATELINK_KEEP_TEST_DIRS === '1') return;
+  for (const dir of scratchDirs) rmSync(dir, { recursive: true, force: true });
+});
+
+/**
+ * A temp dir removed when the test file's process exits (the test runner gives each file its own),
+ * after its systems have stopped; GATELINK_KEEP_TEST_DIRS=1 keeps them to read a failed run's logs.
+ */
+export function scratchDir(prefix: string): string {
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  scratchDirs.push(dir);
+  return dir;
+}
 
 export interface StatusTask { id: string; pid: number; port: number; health: string }
 export interface Status {
@@ -47,7 +63,7 @@ export async function freePort(): Promise<number> {
 
 export async function startSystem(options: { args?: string[]; dataDir?: string; env?: Record<string, string> } = {}): Promise<RunningSystem> {
   const [port, adminPort] = [await freePort(), await freePort()];
-  const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'gatelink-e2e-'));
+  const dataDir = options.dataDir ?? scratchDir('gatelink-e2e-');
   const command = options.args ? ['exec', '--', 'gatelink', 'up', ...options.args] : ['start'];
   const child = spawn('npm', command, {
     cwd: repoRoot,

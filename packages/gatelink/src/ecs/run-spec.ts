@@ -97,7 +97,19 @@ function fromPackageJson(input: RunSpecInput, contextDir: string): RunSpec | und
     assertScriptExists(input, 'node', [direct[1]], contextDir);
     return { program: process.execPath, args: [direct[1]], cwd: contextDir, imageEnv: {}, stopSignal: 'SIGTERM', source: 'package.json' };
   }
-  return { program: '/bin/sh', args: ['-c', start], cwd: contextDir, imageEnv: {}, stopSignal: 'SIGTERM', source: 'package.json' };
+  return { program: '/bin/sh', args: ['-c', execWhenSimple(start)], cwd: contextDir, imageEnv: {}, stopSignal: 'SIGTERM', source: 'package.json' };
+}
+
+/**
+ * A start script that is one simple command runs as `exec <command>`: the shell gatelink wraps it in
+ * becomes the app, so the stop signal reaches the app (dash would die of it and leave the app to the
+ * SIGKILL that ends the task's process group). A script with shell syntax keeps its shell.
+ */
+export function execWhenSimple(script: string): string {
+  const command = script.trim();
+  const firstWord = command.split(/\s+/)[0] ?? '';
+  const simple = /^[^;&|<>()`$\n\\]+$/.test(command) && !firstWord.includes('='); // NAME=value cmd: exec would run "NAME=value"
+  return simple ? `exec ${command}` : script;
 }
 
 /** A container path under the build context's mount point maps into the context dir on the host. */

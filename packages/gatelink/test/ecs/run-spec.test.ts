@@ -3,7 +3,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { isGatelinkError } from '../../src/errors.js';
-import { mapContainerPath, resolveRunSpec, scriptArgument } from '../../src/ecs/run-spec.js';
+import { execWhenSimple, mapContainerPath, resolveRunSpec, scriptArgument } from '../../src/ecs/run-spec.js';
 import type { ContainerPlan } from '../../src/plan/types.js';
 
 const appDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures', 'app');
@@ -47,6 +47,15 @@ test('falls back to package.json start when there is no Dockerfile', async () =>
   const spec = await resolveRunSpec({ serviceName: 'svc', container: container({ image }), projectDir: appDir });
   assert.equal(spec.source, 'package.json');
   assert.deepEqual(spec.args, ['server.js']);
+});
+
+test('a package.json start script that is one command replaces its shell (exec); one with shell syntax keeps it', () => {
+  assert.equal(execWhenSimple('tsx src/server.ts --port 8080'), 'exec tsx src/server.ts --port 8080');
+  assert.equal(execWhenSimple('  next start  '), 'exec next start');
+  assert.equal(execWhenSimple('node server.js --port=8080'), 'exec node server.js --port=8080');
+  for (const script of ['npm run build && node dist/server.js', 'node a.js; node b.js', 'node server.js | pino-pretty', 'PORT=$PORT node server.js', 'NODE_ENV=production node server.js', 'node server.js > out.log', '(cd app && node server.js)']) {
+    assert.equal(execWhenSimple(script), script, script);
+  }
 });
 
 test('a registry image without an override cannot run natively', async () => {

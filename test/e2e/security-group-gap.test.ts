@@ -17,7 +17,7 @@ function assemblyWithoutTaskIngress(): { dir: string; removed: string[] } {
   const dir = scratchDir('gatelink-sg-gap-');
   execFileSync('npx', ['tsx', 'bin/app.ts'], {
     cwd: path.join(repoRoot, 'infra'),
-    env: { ...process.env, CDK_OUTDIR: dir, CDK_CONTEXT_JSON: JSON.stringify({ 'aws:cdk:disable-asset-staging': true }) },
+    env: { ...process.env, CDK_OUTDIR: dir, CDK_CONTEXT_JSON: JSON.stringify({ 'aws:cdk:disable-asset-staging': true }), CDK_VALIDATION: 'false' },
     stdio: 'ignore',
   });
   const file = readdirSync(dir).find((name) => name.startsWith('FargateVpclinkStack') && name.endsWith('.template.json'));

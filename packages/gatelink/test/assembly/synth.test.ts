@@ -12,6 +12,7 @@ const APP = `
 const fs = require('node:fs'); const path = require('node:path');
 const out = process.env.CDK_OUTDIR; fs.mkdirSync(out, { recursive: true });
 fs.appendFileSync(path.join(__dirname, '.runs.log'), 'x');
+fs.writeFileSync(path.join(__dirname, '.validation'), String(process.env.CDK_VALIDATION));
 const context = JSON.parse(process.env.CDK_CONTEXT_JSON);
 fs.writeFileSync(path.join(out, 'manifest.json'), JSON.stringify({ artifacts: { S: { type: 'aws:cloudformation:stack', environment: 'aws://unknown-account/unknown-region', properties: { templateFile: 'S.template.json' } } } }));
 fs.writeFileSync(path.join(out, 'S.template.json'), JSON.stringify({ Resources: { T: { Type: 'AWS::DynamoDB::Table', Properties: { TableName: context.tableName } } } }));
@@ -48,6 +49,19 @@ test('an unchanged app is not synthesized again; a changed file is', async (t) =
   assert.equal((await synthesizeCached(options)).cached, false);
   assert.equal(runs(dir), 2);
   assert.equal((await synthesizeCached({ ...options, context: { changed: true } })).cached, false, 'context is part of the key');
+});
+
+test('aws-cdk-lib’s built-in template validation is off for gatelink’s synth, unless the user set CDK_VALIDATION', async (t) => {
+  const dir = project(t);
+  const options = { command: 'node app.cjs', cwd: dir, outdir: path.join(dir, 'out'), context: {} };
+  const saved = process.env.CDK_VALIDATION;
+  t.after(() => (saved === undefined ? delete process.env.CDK_VALIDATION : (process.env.CDK_VALIDATION = saved)));
+  delete process.env.CDK_VALIDATION;
+  await synthesizeCached(options);
+  assert.equal(readFileSync(path.join(dir, '.validation'), 'utf8'), 'false');
+  process.env.CDK_VALIDATION = 'true';
+  await synthesizeCached({ ...options, context: { again: true } });
+  assert.equal(readFileSync(path.join(dir, '.validation'), 'utf8'), 'true');
 });
 
 test('a failing app is GL_ERR_SYNTH_FAILED with the tail of its output', async (t) => {

@@ -15,7 +15,7 @@ interface Template { Resources: Record<string, { Type: string; Properties?: Reco
 /** Synthesizes the bookstore app into a fresh dir and removes every ALB → book task ingress rule. */
 function assemblyWithoutTaskIngress(): { dir: string; removed: string[] } {
   const dir = scratchDir('gatelink-sg-gap-');
-  execFileSync('npx', ['tsx', 'bin/app.ts'], {
+  execFileSync(process.execPath, ['--import', 'tsx', 'bin/app.ts'], {
     cwd: path.join(repoRoot, 'infra'),
     env: { ...process.env, CDK_OUTDIR: dir, CDK_CONTEXT_JSON: JSON.stringify({ 'aws:cdk:disable-asset-staging': true }), CDK_VALIDATION: 'false' },
     stdio: 'ignore',

@@ -15,6 +15,8 @@ export interface SynthOptions {
   readonly cwd: string;
   readonly outdir: string;
   readonly context: Readonly<Record<string, unknown>>;
+  /** Where Node ≥ 22.1 keeps the app's compiled modules between synths (NODE_COMPILE_CACHE). */
+  readonly compileCacheDir?: string;
 }
 
 const KEY_FILE = '.gatelink-synth-key';
@@ -46,6 +48,9 @@ function synthesize(options: SynthOptions): Promise<void> {
     // bookstore's 9.5 s synth and changes no template: `cdk synth` and `cdk deploy` still run it.
     // A CDK_VALIDATION the user set is kept.
     CDK_VALIDATION: process.env.CDK_VALIDATION ?? 'false',
+    // aws-cdk-lib is ~1.6 s of module loading per synth; Node 22 caches their compiled code (the
+    // bookstore's synth: ~3.75 → ~3.5 s), Node 20 ignores the variable.
+    ...(options.compileCacheDir && process.env.NODE_COMPILE_CACHE === undefined ? { NODE_COMPILE_CACHE: options.compileCacheDir } : {}),
     PATH: [...binDirs(options.cwd), process.env.PATH ?? ''].join(path.delimiter),
   };
   return new Promise((resolve, reject) => {

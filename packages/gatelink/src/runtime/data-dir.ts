@@ -18,10 +18,12 @@ export interface DataDirLayout {
   readonly accessLog: string;
   /** Parsed Dockerfiles by content hash (ecs/dockerfile-cache.ts). */
   readonly dockerfileCache: string;
+  /** Node's compile cache for the CDK app's synth (Node ≥ 22.1). */
+  readonly compileCache: string;
 }
 
 export function dataDirLayout(root: string): DataDirLayout {
-  return { root, assembly: path.join(root, 'cdk.out'), dynamodb: path.join(root, 'dynamodb'), logs: path.join(root, 'logs'), accessLog: path.join(root, 'logs', 'access.log'), dockerfileCache: path.join(root, 'dockerfiles.json') };
+  return { root, assembly: path.join(root, 'cdk.out'), dynamodb: path.join(root, 'dynamodb'), logs: path.join(root, 'logs'), accessLog: path.join(root, 'logs', 'access.log'), dockerfileCache: path.join(root, 'dockerfiles.json'), compileCache: path.join(root, 'compile-cache') };
 }
 
 const LOCK_FILE = 'gatelink.pid';

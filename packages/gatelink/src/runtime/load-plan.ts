@@ -59,7 +59,7 @@ async function loadSource(options: UpOptions, layout: DataDirLayout, progress: P
 
 async function synthesize(command: string, cwd: string, context: Record<string, unknown>, layout: DataDirLayout, progress: Progress): Promise<CloudAssembly> {
   progress.step('synth', `${command} (in ${cwd})`);
-  const result = await synthesizeCached({ command, cwd, outdir: layout.assembly, context });
+  const result = await synthesizeCached({ command, cwd, outdir: layout.assembly, context, compileCacheDir: layout.compileCache });
   progress.step('synth', result.cached ? 'unchanged app: cached assembly reused' : 'synthesized');
   return loadAssembly(layout.assembly);
 }

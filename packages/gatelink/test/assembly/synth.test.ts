@@ -13,6 +13,7 @@ const fs = require('node:fs'); const path = require('node:path');
 const out = process.env.CDK_OUTDIR; fs.mkdirSync(out, { recursive: true });
 fs.appendFileSync(path.join(__dirname, '.runs.log'), 'x');
 fs.writeFileSync(path.join(__dirname, '.validation'), String(process.env.CDK_VALIDATION));
+fs.writeFileSync(path.join(__dirname, '.compile-cache'), String(process.env.NODE_COMPILE_CACHE));
 const context = JSON.parse(process.env.CDK_CONTEXT_JSON);
 fs.writeFileSync(path.join(out, 'manifest.json'), JSON.stringify({ artifacts: { S: { type: 'aws:cloudformation:stack', environment: 'aws://unknown-account/unknown-region', properties: { templateFile: 'S.template.json' } } } }));
 fs.writeFileSync(path.join(out, 'S.template.json'), JSON.stringify({ Resources: { T: { Type: 'AWS::DynamoDB::Table', Properties: { TableName: context.tableName } } } }));
@@ -62,6 +63,19 @@ test('aws-cdk-lib’s built-in template validation is off for gatelink’s synth
   process.env.CDK_VALIDATION = 'true';
   await synthesizeCached({ ...options, context: { again: true } });
   assert.equal(readFileSync(path.join(dir, '.validation'), 'utf8'), 'true');
+});
+
+test('the app gets a compile cache dir for Node ≥ 22.1, unless the user set NODE_COMPILE_CACHE', async (t) => {
+  const dir = project(t);
+  const options = { command: 'node app.cjs', cwd: dir, outdir: path.join(dir, 'out'), context: {}, compileCacheDir: path.join(dir, 'compile-cache') };
+  const saved = process.env.NODE_COMPILE_CACHE;
+  t.after(() => (saved === undefined ? delete process.env.NODE_COMPILE_CACHE : (process.env.NODE_COMPILE_CACHE = saved)));
+  delete process.env.NODE_COMPILE_CACHE;
+  await synthesizeCached(options);
+  assert.equal(readFileSync(path.join(dir, '.compile-cache'), 'utf8'), path.join(dir, 'compile-cache'));
+  process.env.NODE_COMPILE_CACHE = '/elsewhere';
+  await synthesizeCached({ ...options, context: { again: true } });
+  assert.equal(readFileSync(path.join(dir, '.compile-cache'), 'utf8'), '/elsewhere');
 });
 
 test('a failing app is GL_ERR_SYNTH_FAILED with the tail of its output', async (t) => {

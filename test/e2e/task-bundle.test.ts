@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { readFileSync, readdirSync, rmSync } from 'node:fs';
+import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import Module from 'node:module';
 import path from 'node:path';
 import { before, test } from 'node:test';
@@ -46,24 +46,52 @@ test('credential sources the SDK imports on demand stay in node_modules; the Dyn
   assert.match(bundle, /convertToAttr/, 'util-dynamodb’s item conversion is bundled too');
 });
 
-test('a start saves V8’s code cache of the bundle, and it is valid for the next start', async (t) => {
-  for (const file of readdirSync(dist)) if (file.endsWith('.cache')) rmSync(path.join(dist, file));
-  const loader = readFileSync(path.join(dist, 'server.js'), 'utf8');
-  const hash = /const BUNDLE_HASH = '([0-9a-f]{16})';/.exec(loader)?.[1];
+/** The bundle's content hash the build wrote into the loader, which names the cache file. */
+function cacheFileOfBuild(): string {
+  const hash = /const BUNDLE_HASH = '([0-9a-f]{16})';/.exec(readFileSync(path.join(dist, 'server.js'), 'utf8'))?.[1];
   assert.ok(hash, 'the build writes the bundle’s hash into the loader');
+  return path.join(dist, `server.bundle.cjs.${hash}.cache`);
+}
+
+/** `node dist/server.js` as gatelink starts it, against a test database; resolves with its URL once it listens. */
+async function startBookTask(t: { after: (fn: () => unknown) => void }): Promise<string> {
   const db = await startTestDatabase('books');
   t.after(() => db.close());
   const task = spawn(process.execPath, ['dist/server.js'], {
     cwd: path.dirname(dist),
-    env: { ...db.env, PATH: process.env.PATH, BOOKS_TABLE: 'books', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
-    stdio: 'ignore',
+    env: { ...db.env, PATH: process.env.PATH, BOOKS_TABLE: 'books', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info' },
+    stdio: ['ignore', 'pipe', 'ignore'],
   });
   t.after(() => task.kill('SIGKILL'));
-  const cacheFile = path.join(dist, `server.bundle.cjs.${hash}.cache`);
+  let output = '';
+  return new Promise<string>((resolve, reject) => {
+    task.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const listening = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
+      if (listening?.[1]) resolve(listening[1]);
+    });
+    task.once('exit', (code) => reject(new Error(`the task exited with ${code}: ${output}`)));
+  });
+}
+
+const acceptedByV8 = (cacheFile: string): boolean =>
+  new vm.Script(Module.wrap(bundle), { filename: bundleFile, cachedData: readFileSync(cacheFile) }).cachedDataRejected === false;
+
+test('a start saves V8’s code cache of the bundle, and it is valid for the next start', async (t) => {
+  for (const file of readdirSync(dist)) if (file.endsWith('.cache')) rmSync(path.join(dist, file));
+  const cacheFile = cacheFileOfBuild();
+  await startBookTask(t);
   await eventually(() => readdirSync(dist).includes(path.basename(cacheFile)), 20_000, 'the code cache file');
-  const script = new vm.Script(Module.wrap(bundle), { filename: bundleFile, cachedData: readFileSync(cacheFile) });
-  assert.equal(script.cachedDataRejected, false, 'V8 accepts the saved cache for this bundle');
+  assert.ok(acceptedByV8(cacheFile), 'V8 accepts the saved cache for this bundle');
   assert.equal(readdirSync(dist).filter((file) => file.includes('.cache.')).length, 0, 'no partial cache file is left');
+});
+
+test('a corrupt cache is not trusted: the task starts and serves, and the cache is saved again', async (t) => {
+  const cacheFile = cacheFileOfBuild();
+  writeFileSync(cacheFile, Buffer.alloc(4096, 7)); // a disk error, or a cache of another Node
+  const url = await startBookTask(t);
+  assert.equal((await fetch(`${url}/api/books/health`)).status, 200);
+  await eventually(() => acceptedByV8(cacheFile), 20_000, 'a valid cache in place of the corrupt one');
 });
 
 function firstNonAscii(text: string): number {

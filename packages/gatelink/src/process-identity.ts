@@ -1,13 +1,14 @@
 /**
- * Telling a process apart from a later one that got its pid, from /proc (Linux). A pid and its start
- * time (clock ticks since boot, fixed at fork and kept across exec) name one process for good. The
- * command line does not: right after `spawn` returns it can still read empty, while the kernel is
- * between closing the exec pipe and setting up the new argv — a task recorded that way was never
- * recognised again, and leaked after a gatelink killed with SIGKILL.
+ * Telling a process apart from a later one that got its pid. A pid and its start time name one
+ * process for good: the start time is fixed at fork and kept across exec. The ledger used the
+ * command line before, and a task it recorded that way was once not recognised after a gatelink
+ * killed with SIGKILL, and leaked. Linux gives the start time in /proc/<pid>/stat (clock ticks since
+ * boot); elsewhere (macOS) `ps -o lstart=` does, to the second.
  */
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 
-interface ProcStat {
+export interface ProcStat {
   readonly state: string;
   readonly startTime: string;
 }
@@ -25,10 +26,25 @@ function procStat(pid: number): ProcStat | undefined {
   return { state: fields[0] ?? '', startTime: fields[19] ?? '' };
 }
 
-/** The process's start time, or undefined when it is gone (or this system has no /proc). */
+/** State and start time from `ps`, where there is no /proc; undefined when the process is gone. */
+export function psStat(pid: number): ProcStat | undefined {
+  let text: string;
+  try {
+    text = execFileSync('ps', ['-o', 'stat=', '-o', 'lstart=', '-p', String(pid)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  } catch {
+    return undefined; // exit status 1: no such process (or no ps at all)
+  }
+  const [state = '', ...started] = text.trim().split(/\s+/);
+  return state === '' ? undefined : { state, startTime: started.join(' ') };
+}
+
+const HAS_PROC = existsSync('/proc/self/stat');
+const statOf = (pid: number): ProcStat | undefined => (HAS_PROC ? procStat(pid) : psStat(pid));
+
+/** The process's start time, or undefined when it is gone. */
 export function processStartTime(pid: number): string | undefined {
-  const stat = procStat(pid);
-  return stat && stat.state !== 'Z' ? stat.startTime : undefined;
+  const stat = statOf(pid);
+  return stat && !stat.state.startsWith('Z') ? stat.startTime : undefined;
 }
 
 /** Whether `pid` runs: a zombie (exited, not yet reaped) does not. */
@@ -38,12 +54,12 @@ export function isRunning(pid: number): boolean {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EPERM') return false;
   }
-  return procStat(pid)?.state !== 'Z';
+  return statOf(pid)?.state.startsWith('Z') !== true;
 }
 
-/** Whether this system has /proc, without which no process can be told apart from a later one. */
+/** Whether processes can be told apart here: /proc, or a `ps` that knows this process. */
 export function canIdentifyProcesses(): boolean {
-  return existsSync('/proc/self/stat');
+  return HAS_PROC || processStartTime(process.pid) !== undefined;
 }
 
 /** Sends `signal` to every process of the group `groupId`; false when the group has none left. */

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
-import { isRunning, processStartTime } from '../../src/process-identity.js';
+import { isRunning, processStartTime, psStat } from '../../src/process-identity.js';
 import { acquireDataDir } from '../../src/runtime/data-dir.js';
 import { ProcessLedger } from '../../src/runtime/process-ledger.js';
 import { ended, killQuietly, release, shellWithChild } from '../process-groups.js';
@@ -60,4 +60,16 @@ test('the data dir lock is held by a running gatelink only, not by a later proce
   const lock = acquireDataDir(dir);
   lock.release();
   assert.equal(existsSync(path.join(dir, 'gatelink.pid')), false);
+});
+
+test('without /proc (macOS), ps gives the state and the start time, and nothing for a process that is gone', async (t) => {
+  const { shell, childPid } = await shellWithChild();
+  t.after(() => killQuietly([shell.pid, childPid]));
+  const running = psStat(childPid);
+  assert.match(running?.state ?? '', /^[SR]/);
+  assert.match(running?.startTime ?? '', /^\w{3} \w{3} +\d{1,2} \d{2}:\d{2}:\d{2} \d{4}$/, 'ps -o lstart=');
+  process.kill(childPid, 'SIGKILL');
+  await ended([childPid]);
+  const gone = psStat(childPid);
+  assert.ok(gone === undefined || gone.state.startsWith('Z'), JSON.stringify(gone));
 });

@@ -48,17 +48,28 @@ export function acquireDataDir(root: string): { release(): void; ledger: Process
   };
 }
 
-/** `<pid> <start time>` (the start time is missing in locks of older versions and without /proc). */
-function readLock(file: string): { pid: number; startTime?: string } | undefined {
-  if (!existsSync(file)) return undefined;
-  const [pidText = '', startTime] = readFileSync(file, 'utf8').trim().split(/\s+/);
+function readLock(file: string): DataDirLock | undefined {
+  return existsSync(file) ? parseLock(readFileSync(file, 'utf8')) : undefined;
+}
+
+export interface DataDirLock {
+  readonly pid: number;
+  readonly startTime?: string;
+}
+
+/**
+ * `<pid> <start time>`: the start time is the rest of the line (`ps -o lstart=` on macOS has spaces
+ * in it), and missing in locks of older versions.
+ */
+export function parseLock(text: string): DataDirLock | undefined {
+  const [pidText = '', ...started] = text.trim().split(/\s+/);
   const pid = Number(pidText);
   if (!Number.isInteger(pid) || pid <= 0) return undefined;
-  return startTime ? { pid, startTime } : { pid };
+  return started.length > 0 ? { pid, startTime: started.join(' ') } : { pid };
 }
 
 /** A lock is held while its gatelink runs: not once it is a zombie, nor when its pid names a later process. */
-function holds(lock: { pid: number; startTime?: string }): boolean {
+function holds(lock: DataDirLock): boolean {
   if (!isRunning(lock.pid)) return false;
   return lock.startTime === undefined || processStartTime(lock.pid) === lock.startTime;
 }

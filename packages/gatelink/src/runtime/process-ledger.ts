@@ -29,7 +29,8 @@ export class ProcessLedger {
     let killed = 0;
     try {
       const previous = JSON.parse(readFileSync(this.file, 'utf8')) as Record<string, string>;
-      for (const [pid, startTime] of Object.entries(previous)) if (killLeftover(Number(pid), startTime)) killed += 1;
+      // Without a way to tell a task from a later process with its pid, nothing is killed.
+      if (canIdentifyProcesses()) for (const [pid, startTime] of Object.entries(previous)) if (killLeftover(Number(pid), startTime)) killed += 1;
     } catch {
       // A torn ledger from a crash is not worth failing a start over.
     }
@@ -48,7 +49,7 @@ export class ProcessLedger {
  * group's id. A leader pid that now names another process is left alone.
  */
 function killLeftover(pid: number, recordedStart: string): boolean {
-  if (!Number.isInteger(pid) || pid <= 1 || recordedStart === '' || !canIdentifyProcesses()) return false;
+  if (!Number.isInteger(pid) || pid <= 1 || recordedStart === '') return false;
   const startTime = processStartTime(pid);
   if (startTime !== undefined && startTime !== recordedStart) return false;
   return signalGroup(pid, 'SIGKILL');

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { isRunning, processStartTime, psStat } from '../../src/process-identity.js';
-import { acquireDataDir } from '../../src/runtime/data-dir.js';
+import { acquireDataDir, parseLock } from '../../src/runtime/data-dir.js';
 import { ProcessLedger } from '../../src/runtime/process-ledger.js';
 import { ended, killQuietly, release, shellWithChild } from '../process-groups.js';
 
@@ -72,4 +72,11 @@ test('without /proc (macOS), ps gives the state and the start time, and nothing 
   await ended([childPid]);
   const gone = psStat(childPid);
   assert.ok(gone === undefined || gone.state.startsWith('Z'), JSON.stringify(gone));
+});
+
+test('a lock’s start time is the rest of its line: ps writes it with spaces on macOS', () => {
+  assert.deepEqual(parseLock('4242 Wed Dec 2 05:59:56 2026\n'), { pid: 4242, startTime: 'Wed Dec 2 05:59:56 2026' });
+  assert.deepEqual(parseLock('4242 123456'), { pid: 4242, startTime: '123456' });
+  assert.deepEqual(parseLock('4242'), { pid: 4242 }, 'a lock of an older version');
+  assert.equal(parseLock('not a pid'), undefined);
 });

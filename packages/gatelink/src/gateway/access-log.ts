@@ -4,7 +4,8 @@
  * once per stage; rendering is a join.
  * https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-logging.html
  */
-import type { RequestContext } from './context.js';
+import { contextVariable } from './context.js';
+import type { ContextVariable, RequestContext } from './context.js';
 
 const VARIABLE = /\$context\.([A-Za-z0-9_]+(?:\.[A-Za-z0-9_-]+)*)/g;
 
@@ -14,15 +15,16 @@ export const DEFAULT_ACCESS_LOG_FORMAT =
 
 export class AccessLogFormat {
   private readonly texts: readonly string[];
-  private readonly variables: readonly string[];
+  /** Each variable's reader, resolved once here rather than looked up by name per request. */
+  private readonly variables: readonly ContextVariable[];
 
   constructor(readonly format: string) {
     const texts: string[] = [];
-    const variables: string[] = [];
+    const variables: ContextVariable[] = [];
     let last = 0;
     for (const match of format.matchAll(VARIABLE)) {
       texts.push(format.slice(last, match.index));
-      variables.push(match[1] as string);
+      variables.push(contextVariable(match[1] as string));
       last = match.index + match[0].length;
     }
     texts.push(format.slice(last));
@@ -33,7 +35,7 @@ export class AccessLogFormat {
   render(context: RequestContext): string {
     let line = this.texts[0] ?? '';
     for (let i = 0; i < this.variables.length; i++) {
-      const value = context.variable(this.variables[i] as string);
+      const value = (this.variables[i] as ContextVariable)(context);
       line += (value === undefined || value === '' ? '-' : value) + (this.texts[i + 1] ?? '');
     }
     return line;

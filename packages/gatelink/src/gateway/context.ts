@@ -38,69 +38,56 @@ export class RequestContext {
 
   /** A `$context.<name>` value as text, or undefined when AWS would have none for this request. */
   variable(name: string): string | undefined {
-    if (name.startsWith('authorizer.claims.')) return claimText(this.claims?.[name.slice('authorizer.claims.'.length)]);
-    return this.simple(name);
+    return contextVariable(name)(this);
   }
+}
 
-  private simple(name: string): string | undefined {
-    const { req, requestId } = this.seed;
-    switch (name) {
-      case 'requestId':
-      case 'extendedRequestId':
-        return requestId;
-      case 'apiId':
-        return this.seed.apiId;
-      case 'accountId':
-        return this.seed.accountId;
-      case 'stage':
-        return this.stage;
-      case 'routeKey':
-        return this.routeKey;
-      case 'httpMethod':
-        return req.method;
-      case 'path':
-        return this.seed.path;
-      case 'protocol':
-        return `HTTP/${req.httpVersion}`;
-      case 'domainName':
-        return req.headers.host;
-      case 'domainPrefix':
-        return req.headers.host?.split('.', 1)[0];
-      case 'identity.sourceIp':
-        return plainAddress(req.socket.remoteAddress);
-      case 'identity.userAgent':
-        return req.headers['user-agent'];
-      case 'requestTime':
-        return requestTime(this.startedAtMs);
-      case 'requestTimeEpoch':
-        return String(this.startedAtMs);
-      case 'status':
-        return this.status ? String(this.status) : undefined;
-      case 'responseLength':
-        return String(this.responseLength);
-      case 'responseLatency':
-        return String(Math.round(performance.now() - this.started));
-      case 'integrationStatus':
-      case 'integration.status':
-        return this.integrationStatus === undefined ? undefined : String(this.integrationStatus);
-      case 'integrationLatency':
-      case 'integration.latency':
-        return this.integrationLatencyMs === undefined ? undefined : String(Math.round(this.integrationLatencyMs));
-      case 'integrationErrorMessage':
-      case 'integration.error':
-        return this.integrationError;
-      case 'error.message':
-        return this.errorMessage;
-      case 'error.messageString':
-        return this.errorMessage === undefined ? undefined : JSON.stringify(this.errorMessage);
-      case 'error.responseType':
-        return this.errorResponseType;
-      case 'authorizer.error':
-        return this.authorizerError;
-      default:
-        return undefined;
-    }
+/** Reads one `$context` variable of a request. */
+export type ContextVariable = (context: RequestContext) => string | undefined;
+
+const none: ContextVariable = () => undefined;
+
+const VARIABLES: Readonly<Record<string, ContextVariable>> = {
+  requestId: (c) => c.requestId,
+  extendedRequestId: (c) => c.requestId,
+  apiId: (c) => c.seed.apiId,
+  accountId: (c) => c.seed.accountId,
+  stage: (c) => c.stage,
+  routeKey: (c) => c.routeKey,
+  httpMethod: (c) => c.seed.req.method,
+  path: (c) => c.seed.path,
+  protocol: (c) => `HTTP/${c.seed.req.httpVersion}`,
+  domainName: (c) => c.seed.req.headers.host,
+  domainPrefix: (c) => c.seed.req.headers.host?.split('.', 1)[0],
+  'identity.sourceIp': (c) => plainAddress(c.seed.req.socket.remoteAddress),
+  'identity.userAgent': (c) => c.seed.req.headers['user-agent'],
+  requestTime: (c) => requestTime(c.startedAtMs),
+  requestTimeEpoch: (c) => String(c.startedAtMs),
+  status: (c) => (c.status ? String(c.status) : undefined),
+  responseLength: (c) => String(c.responseLength),
+  responseLatency: (c) => String(Math.round(performance.now() - c.started)),
+  integrationStatus: (c) => (c.integrationStatus === undefined ? undefined : String(c.integrationStatus)),
+  'integration.status': (c) => (c.integrationStatus === undefined ? undefined : String(c.integrationStatus)),
+  integrationLatency: (c) => (c.integrationLatencyMs === undefined ? undefined : String(Math.round(c.integrationLatencyMs))),
+  'integration.latency': (c) => (c.integrationLatencyMs === undefined ? undefined : String(Math.round(c.integrationLatencyMs))),
+  integrationErrorMessage: (c) => c.integrationError,
+  'integration.error': (c) => c.integrationError,
+  'error.message': (c) => c.errorMessage,
+  'error.messageString': (c) => (c.errorMessage === undefined ? undefined : JSON.stringify(c.errorMessage)),
+  'error.responseType': (c) => c.errorResponseType,
+  'authorizer.error': (c) => c.authorizerError,
+};
+
+/**
+ * The reader of `$context.<name>`, looked up once: access-log formats resolve theirs when compiled,
+ * not per request. Unknown names read as undefined, as AWS leaves them empty.
+ */
+export function contextVariable(name: string): ContextVariable {
+  if (name.startsWith('authorizer.claims.')) {
+    const claim = name.slice('authorizer.claims.'.length);
+    return (c) => claimText(c.claims?.[claim]);
   }
+  return Object.hasOwn(VARIABLES, name) ? (VARIABLES[name] as ContextVariable) : none;
 }
 
 /** Claims reach mappings and logs as JSON text, except that strings are passed bare (AWS docs). */

@@ -24,10 +24,10 @@ export class RotatingLog {
     this.stream = this.open();
   }
 
-  write(text: string): void {
-    const bytes = Buffer.byteLength(text);
+  write(chunk: Buffer | string): void {
+    const bytes = typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length;
     if (this.size > 0 && this.size + bytes > this.maxBytes) this.rotate();
-    this.stream?.write(text);
+    this.stream?.write(chunk);
     this.size += bytes;
   }
 

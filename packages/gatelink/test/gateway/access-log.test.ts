@@ -25,3 +25,13 @@ test('text around and between variables is kept, including a trailing dot', () =
 test('requestTime is in Common Log Format, UTC', () => {
   assert.equal(clfTime(new Date(Date.UTC(2026, 10, 3, 4, 5, 6))), '03/Nov/2026:04:05:06 +0000');
 });
+
+test('claims are read per request; unknown names, and names only Object.prototype has, render as -', () => {
+  const format = new AccessLogFormat('$context.authorizer.claims.sub|$context.nope|$context.toString|$context.constructor|$context.requestTimeEpoch');
+  const first = context();
+  first.claims = { sub: 'alice' };
+  const second = context();
+  second.claims = { sub: 'bob' };
+  assert.equal(format.render(first), `alice|-|-|-|${first.startedAtMs}`);
+  assert.equal(format.render(second).split('|')[0], 'bob', 'the same compiled format reads each request’s own claims');
+});

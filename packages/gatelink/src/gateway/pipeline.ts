@@ -15,9 +15,9 @@ import { RequestContext } from './context.js';
 import { GATEWAY_ERROR_BODIES, GATEWAY_ERRORS, MAX_BODY_BYTES, MAX_HEADER_BYTES } from './errors.js';
 import type { GatewayErrorName } from './errors.js';
 import { requestHeadSize, responseHeadersForClient } from './headers.js';
-import { takeCompleteBody } from '../proxy/forward.js';
 import type { IntegrationRouter } from './integration.js';
 import type { OutgoingRequest } from './mapping/request.js';
+import type { ProxyResponse } from '../proxy/types.js';
 import { newRequestId } from './request-id.js';
 import type { Selection } from './select.js';
 
@@ -80,7 +80,8 @@ export class RequestPipeline {
     context.integrationStatus = outcome.response.statusCode;
     const mapped = api.responseMapping(integrationId)?.apply(outcome.response, context) ?? outcome.response;
     const headers = responseHeadersForClient(mapped.headers, context.requestId);
-    await sendUpstream(res, context, mapped.statusCode, outcome.response.body, policy ? cors(headers) : headers);
+    const streaming = sendUpstream(res, context, mapped.statusCode, outcome.response, policy ? cors(headers) : headers);
+    if (streaming) await streaming;
   }
 
   private enter(context: RequestContext, selection: Selection): void {
@@ -188,23 +189,25 @@ function sendPreflight(res: ServerResponse, context: RequestContext, headers: Ou
   res.end();
 }
 
-async function sendUpstream(res: ServerResponse, context: RequestContext, statusCode: number, body: Readable | null, headers: OutgoingHttpHeaders): Promise<void> {
+/** Writes the integration's response; a promise only while a streamed body is still being sent. */
+function sendUpstream(res: ServerResponse, context: RequestContext, statusCode: number, response: ProxyResponse, headers: OutgoingHttpHeaders): Promise<void> | undefined {
   context.status = statusCode;
   res.writeHead(statusCode, headers);
-  if (!body) {
-    res.end();
-    return;
-  }
-  const whole = takeCompleteBody(body);
-  if (whole) {
+  const whole = response.wholeBody;
+  if (whole !== undefined) {
     context.responseLength = whole.length;
     res.end(whole);
-    return;
+    return undefined;
+  }
+  const body = response.body;
+  if (!body) {
+    res.end();
+    return undefined;
   }
   const length = Number(headers['content-length']);
   if (Number.isFinite(length)) context.responseLength = length;
   else body.on('data', (chunk: Buffer) => (context.responseLength += chunk.length));
-  await streamBody(body, res);
+  return streamBody(body, res);
 }
 
 /**

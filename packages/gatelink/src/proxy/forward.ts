@@ -1,6 +1,7 @@
 /**
- * Sends one request to an upstream through a keep-alive pool and hands back its response with the
- * body still streaming: nothing is buffered, back-pressure flows both ways, and an abort of
+ * Sends one request to an upstream through a keep-alive pool and hands back its response: a body
+ * still arriving as a stream (back-pressure flows both ways), one already here whole as a Buffer;
+ * an abort of
  * `signal` (the client went away) aborts the upstream request. Errors come back as data
  * (`UpstreamFailure`) for the calling hop to turn into its own answer.
  *
@@ -58,10 +59,18 @@ const ignore = (): void => undefined;
 /** undici's (legacy, callback-style) dispatch handler for one request/response exchange. */
 class UpstreamExchange implements Dispatcher.DispatchHandler {
   private abortUpstream: Abort | undefined;
+  private resumeUpstream: () => void = ignore;
+  /** The response head, from `onHeaders` until it is handed on. */
+  private head: { readonly statusCode: number; readonly headers: HeaderMap } | undefined;
+  /** Body chunks that arrived before the head was handed on. */
+  private early: Buffer[] = [];
   private body: UpstreamBody | undefined;
   private settled = false;
   private finished = false;
+  /** The upstream sent the response to its end (as opposed to failing). */
+  private completed = false;
   private readonly onClientGone = (): void => this.abortUpstream?.(abortReason(this.request.signal));
+  private readonly deliver = (): void => this.deliverHead();
 
   constructor(
     private readonly request: UpstreamRequest,
@@ -74,33 +83,59 @@ class UpstreamExchange implements Dispatcher.DispatchHandler {
     else this.request.signal.addEventListener('abort', this.onClientGone, { once: true });
   }
 
+  /**
+   * The head is handed on a microtask later, not at once: undici parses a whole socket read in one
+   * go, so a small response's body and its end arrive before that microtask runs, and the caller
+   * gets the body as one Buffer, with no stream, events or ticks per response. A body still on its
+   * way is handed on as a stream, the chunks already here first.
+   */
   onHeaders(statusCode: number, rawHeaders: Buffer[], resume: () => void): boolean {
     // 1xx (100 Continue, 103 Early Hints) are interim: the real head follows.
     if (statusCode < 200) return true;
-    this.body = new UpstreamBody(resume, (error) => {
-      // Every body is destroyed once read to its end; only one destroyed before that aborts.
-      if (!this.finished) this.abortUpstream?.(error ?? new Error('the response body was closed before its end'));
-    });
-    this.settle({ ok: true, response: { statusCode, headers: endToEndHeaders(rawHeaders), body: this.body, origin: 'target' } });
+    this.head = { statusCode, headers: endToEndHeaders(rawHeaders) };
+    this.resumeUpstream = resume;
+    queueMicrotask(this.deliver);
     return true;
   }
 
   onData(chunk: Buffer): boolean {
-    return this.body?.push(chunk) ?? true;
+    if (this.body) return this.body.push(chunk);
+    this.early.push(chunk);
+    return true;
   }
 
   onComplete(): void {
     this.finish();
-    if (this.body) this.body.complete = true;
+    this.completed = true;
     this.body?.push(null);
   }
 
   onError(error: Error): void {
     this.finish();
+    if (this.head && !this.settled) this.deliverHead();
     if (!this.settled) this.settle({ ok: false, failure: classifyUpstreamError(error, this.request.signal.aborted) });
     // The reader may have stopped listening already (the client went away first): an 'error' nobody
     // hears must not crash the process.
     else this.body?.on('error', ignore).destroy(error);
+  }
+
+  private deliverHead(): void {
+    const head = this.head;
+    if (head === undefined || this.settled) return;
+    if (this.completed) {
+      const whole = this.early.length === 1 ? (this.early[0] as Buffer) : Buffer.concat(this.early);
+      this.settle({ ok: true, response: new WholeResponse(head.statusCode, head.headers, whole) });
+      return;
+    }
+    const body = new UpstreamBody(this.resumeUpstream, (error) => {
+      // Every body is destroyed once read to its end; only one destroyed before that aborts.
+      if (!this.finished) this.abortUpstream?.(error ?? new Error('the response body was closed before its end'));
+    });
+    this.body = body;
+    for (const chunk of this.early) body.push(chunk);
+    this.early = [];
+    if (this.completed) body.push(null);
+    this.settle({ ok: true, response: { statusCode: head.statusCode, headers: head.headers, body, origin: 'target' } });
   }
 
   private settle(outcome: ForwardOutcome): void {
@@ -115,11 +150,32 @@ class UpstreamExchange implements Dispatcher.DispatchHandler {
   }
 }
 
+/**
+ * A target's response whose whole body came with its head: `wholeBody` is what senders write;
+ * `body`, as a stream, is only built for a caller that asks for one.
+ */
+class WholeResponse implements ProxyResponse {
+  readonly origin = 'target';
+  private stream: UpstreamBody | undefined;
+
+  constructor(
+    readonly statusCode: number,
+    readonly headers: HeaderMap,
+    readonly wholeBody: Buffer,
+  ) {}
+
+  get body(): Readable {
+    if (this.stream === undefined) {
+      this.stream = new UpstreamBody(ignore, ignore);
+      if (this.wholeBody.length > 0) this.stream.push(this.wholeBody);
+      this.stream.push(null);
+    }
+    return this.stream;
+  }
+}
+
 /** The response body as a stream: reading it resumes the upstream socket, destroying it aborts the request. */
 class UpstreamBody extends Readable {
-  /** The upstream sent the whole body (it may still be buffered here, unread). */
-  complete = false;
-
   constructor(
     private readonly resumeUpstream: () => void,
     private readonly abortUpstream: Abort,
@@ -168,15 +224,4 @@ export function endToEndHeaders(raw: readonly Buffer[]): HeaderMap {
     else headers[name] = [existing, value];
   }
   return headers;
-}
-
-/**
- * The whole body at once when it has already arrived and nobody has read from it: the usual small
- * response comes in the same read as its head. Writing it with one `end()` spares the pipe (its
- * listeners, flowing mode and end handling) per request. Reading it ends the stream as usual.
- */
-export function takeCompleteBody(body: Readable): Buffer | undefined {
-  if (!(body instanceof UpstreamBody) || !body.complete || body.readableFlowing !== null || body.readableLength === 0) return undefined;
-  const whole = body.read() as Buffer | null;
-  return whole ?? undefined;
 }

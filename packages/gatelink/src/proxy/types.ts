@@ -1,6 +1,7 @@
 /**
  * The request/response shapes passed between data-plane hops in one process: gateway → (VPC link)
- * → ALB listener → target. Bodies stay streams end to end; nothing here buffers a body.
+ * → ALB listener → target. Bodies stream end to end; only a body already here whole when its head
+ * is handed on travels as one Buffer (`wholeBody`).
  */
 import type { Readable } from 'node:stream';
 import type { ResourceId } from '../plan/types.js';
@@ -44,6 +45,11 @@ export interface ProxyResponse {
   readonly headers: HeaderMap;
   /** Response body stream, or null for an empty body. */
   readonly body: Readable | null;
+  /**
+   * The whole body, when it came with the head (the usual small response): senders write it in one
+   * go without reading `body`, which is then only built for a caller that asks for a stream.
+   */
+  readonly wholeBody?: Buffer;
   /** Who produced this response: the target itself, or a hop acting for it (ALB error page, fixed-response). */
   readonly origin: 'target' | 'elb' | 'gateway';
   /** Set when the hop could not deliver; `statusCode`/`body` then hold what that hop would answer. */

@@ -74,6 +74,20 @@ test(`a target with nothing in flight finishes deregistering at once, then reads
   assert.equal(group.describe('t0').state, 'unused');
 });
 
+test(`a target that has sent its whole answer is no longer in flight, even before the client reads it (${DOC})`, async (t) => {
+  const { group, listener } = alb(t, 5_000);
+  const target = await startTarget();
+  t.after(() => target.close());
+  group.register({ id: 't0', host: '127.0.0.1', port: target.port });
+  await waitFor(() => group.health('t0') === 'healthy');
+  const response = await listener.handle(proxyRequest({ url: '/whole' }));
+  assert.equal(response.statusCode, 200);
+  const started = Date.now();
+  await group.deregister('t0');
+  assert.ok(Date.now() - started < 1_000, 'deregistration did not wait for the 5 s delay');
+  assert.equal(await readBody(response.body), `hello from ${target.port}`, 'the answer is still whole for the client');
+});
+
 test(`when the delay runs out, what is still in flight is cut (502) and deregister resolves (${DOC})`, async (t) => {
   const { group, listener } = alb(t, 200);
   const slow = await slowTarget(t);

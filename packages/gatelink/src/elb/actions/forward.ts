@@ -58,7 +58,9 @@ export async function forwardToGroup(group: TargetGroupRuntime, request: ProxyRe
     group.release(target);
     return failureResponse(outcome.failure, group, target, context);
   }
-  releaseWhenDone(outcome.response.body, () => group.release(target));
+  // A body that came whole with its head means the target has answered in full.
+  if (outcome.response.wholeBody !== undefined) group.release(target);
+  else releaseWhenDone(outcome.response.body, () => group.release(target));
   return outcome.response;
 }
 

@@ -50,7 +50,7 @@ export class IntegrationRouter {
     this.links = new Map(options.plan.vpcLinks.map((link) => [link.id, link]));
   }
 
-  async forward(req: IncomingMessage, res: ServerResponse, selection: Selection, requestId: string, rawUrl: string, prepare?: PrepareRequest): Promise<ForwardOutcome> {
+  forward(req: IncomingMessage, res: ServerResponse, selection: Selection, requestId: string, rawUrl: string, prepare?: PrepareRequest): Promise<ForwardOutcome> {
     const integration = selection.integration as IntegrationPlan;
     let route = this.routes.get(integration.id);
     if (!route) {
@@ -60,7 +60,7 @@ export class IntegrationRouter {
     if ('error' in route) {
       if (route.error === 'internalError') this.options.logger.error({ requestId, integration: integration.id }, route.detail);
       else this.fail(route.error, requestId, route.detail);
-      return route;
+      return Promise.resolve(route);
     }
     return this.call(req, res, integration, route.handler, { host: route.host, linkGroups: route.linkGroups, requestId, rawUrl, prepare });
   }
@@ -109,23 +109,23 @@ export class IntegrationRouter {
     const headers = requestHeadersForIntegration(req.headers, { host: host ?? String(req.headers.host ?? ''), clientIp: req.socket.remoteAddress ?? '127.0.0.1', linkIp, protocol: 'http' });
     const outgoing = prepare ? prepare({ url: rawUrl, headers }) : { url: rawUrl, headers };
     try {
-      const response = await handler
-        .handle({
-        method: req.method ?? 'GET',
-        url: outgoing.url,
-        headers: outgoing.headers,
-        body,
-        sourceIp: linkIp,
-        sourcePort: 1024 + (Number.parseInt(requestId.slice(0, 3), 36) % 60_000),
-        sourceSecurityGroupIds: linkGroups,
+      let response: ProxyResponse | undefined;
+      try {
+        response = await handler.handle({
+          method: req.method ?? 'GET',
+          url: outgoing.url,
+          headers: outgoing.headers,
+          body,
+          sourceIp: linkIp,
+          sourcePort: 1024 + (Number.parseInt(requestId.slice(0, 3), 36) % 60_000),
+          sourceSecurityGroupIds: linkGroups,
           signal: cancellation,
           requestId,
-        })
-        .catch((error: unknown) => {
-          // A body over the quota or a timeout aborts the hop; those have AWS's own answers below.
-          if (oversized || cancellation.aborted) return undefined;
-          throw error;
         });
+      } catch (error) {
+        // A body over the quota or a timeout aborts the hop; those have AWS's own answers below.
+        if (!oversized && !cancellation.aborted) throw error;
+      }
       if (oversized) return this.fail('payloadTooLarge', requestId, 'request body over 10 MB');
       if (cancellation.aborted && String(cancellation.reason).includes('timeout')) return this.fail('serviceUnavailable', requestId, `integration did not answer within ${integration.timeoutMs} ms`);
       if (!response) return this.fail('serviceUnavailable', requestId, 'the integration request was aborted');

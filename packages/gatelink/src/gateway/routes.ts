@@ -36,13 +36,13 @@ export class RouteTable {
   }
 
   match(method: string, path: string): RouteMatch | undefined {
-    const exact = this.exact.get(`${method} ${path}`) ?? this.exact.get(`ANY ${path}`);
-    if (exact) return { route: exact, pathParameters: {} };
-    const segments = path.split('/').slice(1);
-    for (const candidates of [this.full, this.greedy]) {
-      const found = pick(candidates, method, segments);
-      if (found) return found;
+    if (this.exact.size > 0) {
+      const exact = this.exact.get(`${method} ${path}`) ?? this.exact.get(`ANY ${path}`);
+      if (exact) return { route: exact, pathParameters: {} };
     }
+    const segments = path.split('/').slice(1);
+    const found = pick(this.full, method, segments) ?? pick(this.greedy, method, segments);
+    if (found) return found;
     return this.fallback ? { route: this.fallback, pathParameters: {} } : undefined;
   }
 }

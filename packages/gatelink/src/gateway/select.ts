@@ -27,14 +27,19 @@ export class ApiSelector {
 
   /** `path` is the raw request path without the query string. */
   select(method: string, path: string): Selection | undefined {
-    const firstSegment = path.split('/', 2)[1] ?? '';
-    const named = this.named.get(firstSegment);
+    const named = this.named.size === 0 ? undefined : this.named.get(firstSegmentOf(path));
     const stage = named ?? this.defaultStage;
     if (!stage) return undefined;
-    const routePath = named ? path.slice(firstSegment.length + 1) || '/' : path;
+    const routePath = named ? path.slice(named.name.length + 1) || '/' : path;
     const match = this.table.match(method, routePath);
     if (!match) return undefined;
     const integration = match.route.integrationId ? this.integrations.get(match.route.integrationId) : undefined;
-    return { stage, match, ...(integration ? { integration } : {}) };
+    return integration ? { stage, match, integration } : { stage, match };
   }
+}
+
+/** `/prod/books` → `prod`. */
+function firstSegmentOf(path: string): string {
+  const end = path.indexOf('/', 1);
+  return end === -1 ? path.slice(1) : path.slice(1, end);
 }

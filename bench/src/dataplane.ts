@@ -20,7 +20,7 @@ import { portsFor } from './model.js';
 import { findNginx, startNginx } from './nginx.js';
 import { sampleBackground, sampleUsage } from './proc.js';
 import type { Usage } from './proc.js';
-import { addedP99, formatMs, formatRate, formatTable, ratioLine } from './report.js';
+import { addedP99, formatMs, formatRate, formatTable, ratioLine, ratioValueLine, spread } from './report.js';
 import { twoHopsFromAssembly } from './topology.js';
 
 export const ENDPOINTS = ['/api/books/1', '/api/books/health'] as const;
@@ -43,6 +43,8 @@ export interface Row {
   readonly usage: Usage | undefined;
   /** CPU % of processes the bench did not start, during the run. */
   readonly background?: number;
+  /** Which of `--rounds` it was measured in (1 when absent). */
+  readonly round?: number;
 }
 
 export async function benchDataPlane(args: BenchArgs): Promise<string> {
@@ -82,13 +84,13 @@ export async function benchDataPlane(args: BenchArgs): Promise<string> {
   for (let round = 1; round <= args.rounds; round++) {
     if (args.rounds > 1) progress(`round ${round}/${args.rounds}`);
     for (const target of targets) {
-      for (const endpoint of ENDPOINTS) rows.push(...(await measure(target, endpoint, args)));
+      for (const endpoint of ENDPOINTS) rows.push(...(await measure(target, endpoint, args, round)));
     }
   }
-  return report(leastDisturbed(rows), args, hops, notes, machine);
+  return report(rows, args, hops, notes, machine);
 }
 
-async function measure(target: Target, endpoint: string, args: BenchArgs): Promise<Row[]> {
+async function measure(target: Target, endpoint: string, args: BenchArgs, round: number): Promise<Row[]> {
   const url = `${target.url}${endpoint}`;
   if (args.warmup > 0) await runLoad({ url, connections: args.connections, durationSeconds: args.warmup });
   progress(`${target.name} ${endpoint}: ${args.connections} connections × ${args.duration} s, then ${args.rate} req/s × ${args.rateDuration} s`);
@@ -96,7 +98,7 @@ async function measure(target: Target, endpoint: string, args: BenchArgs): Promi
     const sampler = target.pgid === undefined ? undefined : sampleUsage(target.pgid);
     const background = sampleBackground(target.ours);
     const load = await run();
-    return { target: target.name, endpoint, mode, load, usage: sampler?.stop(), background: background.stop() };
+    return { target: target.name, endpoint, mode, load, usage: sampler?.stop(), background: background.stop(), round };
   };
   return [
     await sampled('max', () => runLoad({ url, connections: args.connections, durationSeconds: args.duration })),
@@ -115,9 +117,14 @@ export function leastDisturbed(rows: readonly Row[]): Row[] {
   return [...best.values()];
 }
 
-/** The table, the p99 gatelink adds over direct at the fixed rate, and the throughput ratio as the last line. */
-export function report(rows: readonly Row[], args: BenchArgs, hops: Pick<TwoHops, 'upstreams'>, notes: readonly string[], machine = ''): string {
-  const header = ['target', 'endpoint', 'load', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'gw CPU %', 'gw RSS MB', 'bg CPU %'];
+/**
+ * The table (each cell from the round with the least background CPU), the p99 gatelink adds over
+ * direct at the fixed rate, and the throughput ratio as the last line: with several rounds, the
+ * median of each round's own ratio, since the two were measured minutes apart at most.
+ */
+export function report(allRows: readonly Row[], args: BenchArgs, hops: Pick<TwoHops, 'upstreams'>, notes: readonly string[], machine = ''): string {
+  const rows = leastDisturbed(allRows);
+  const header = ['target', 'endpoint', 'load', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'gw CPU %', 'gw µs/req', 'gw RSS MB', 'bg CPU %'];
   const ordered = [...rows].sort((a, b) => a.mode.localeCompare(b.mode) || a.endpoint.localeCompare(b.endpoint));
   const table = formatTable(
     header,
@@ -130,6 +137,7 @@ export function report(rows: readonly Row[], args: BenchArgs, hops: Pick<TwoHops
       formatMs(row.load.p99),
       String(row.load.errors),
       row.usage ? row.usage.cpuPercent.toFixed(0) : '-',
+      row.usage ? formatRate(cpuMicrosPerRequest(row.usage.cpuPercent, row.load.rps)) : '-',
       row.usage ? row.usage.rssMb.toFixed(0) : '-',
       row.background === undefined ? '-' : row.background.toFixed(0),
     ]),
@@ -144,13 +152,19 @@ export function report(rows: readonly Row[], args: BenchArgs, hops: Pick<TwoHops
   const gatelinkHealth = find('gatelink', HEALTH, 'max')?.load.rps ?? Number.NaN;
   const nginxHealth = find('nginx', HEALTH, 'max');
   const directHealth = find('direct', HEALTH, 'max')?.load.rps ?? Number.NaN;
+  const byRound = nginxHealth ? roundRatios(allRows) : [];
   const background = Math.max(0, ...rows.map((row) => row.background ?? 0));
   const tasks = hops.upstreams.map((upstream) => `${upstream.name}: ${upstream.ports.length} task(s)`).join(', ');
+  const lastLine = (): string => {
+    if (!nginxHealth) return ratioLine('direct', gatelinkHealth, directHealth);
+    if (byRound.length > 1) return ratioValueLine('nginx', spread(byRound).median);
+    return ratioLine('nginx', gatelinkHealth, nginxHealth.load.rps);
+  };
   return [
     '',
     `Data plane, keep-alive; 'N conn' = fixed concurrency for ${args.duration} s, 'R/s' = fixed rate for ${args.rateDuration} s over ${args.rateConnections} connections.`,
-    ...(args.rounds > 1 ? [`${args.rounds} rounds; each row is the round with the least background CPU.`] : []),
-    `req/s and latency count 2xx only; errors = non-2xx + socket errors. gw = the gateway's processes (gatelink: its one process; nginx: master + workers).`,
+    ...(args.rounds > 1 ? [`${args.rounds} rounds; each row is the round with the least background CPU; the closing ratio is the median of the rounds' own ratios.`] : []),
+    `req/s and latency count 2xx only; errors = non-2xx + socket errors. gw = the gateway's processes (gatelink: its one process; nginx: master + workers); gw µs/req = their CPU per request, steadier than req/s on a busy VM.`,
     `gatelink and nginx balance over every healthy task of the target group (${tasks}); direct is one task.`,
     ...(machine ? [`Machine: ${machine}.`] : []),
     `bg = CPU of processes the bench did not start, during the run (100 = one core); highest: ${background.toFixed(0)}%${background > 10 ? ' — the machine was not idle: those rows are disturbed' : ''}.`,
@@ -161,7 +175,24 @@ export function report(rows: readonly Row[], args: BenchArgs, hops: Pick<TwoHops
     // The peer's own addition says how much of gatelink's is the machine (scheduling, wake-ups).
     ...(nginxHealth ? [`p99 added by nginx over direct at ${formatRate(args.rate)} req/s: ${addedBy('nginx').join(', ')}`] : []),
     ...(nginxHealth ? [`${ratioLine('direct', gatelinkHealth, directHealth)} (${HEALTH})`] : []),
+    ...(byRound.length > 1 ? [`gatelink/nginx throughput ratio by round (${HEALTH}): ${byRound.map((ratio) => ratio.toFixed(2)).join(', ')}`] : []),
     ...notes,
-    nginxHealth ? ratioLine('nginx', gatelinkHealth, nginxHealth.load.rps) : ratioLine('direct', gatelinkHealth, directHealth),
+    lastLine(),
   ].join('\n');
+}
+
+/** gatelink/nginx req/s on the health endpoint at full concurrency, per round that measured both. */
+export function roundRatios(rows: readonly Row[]): number[] {
+  const rps = (target: Row['target'], round: number): number | undefined =>
+    rows.find((row) => row.target === target && row.endpoint === HEALTH && row.mode === 'max' && (row.round ?? 1) === round)?.load.rps;
+  const rounds = [...new Set(rows.map((row) => row.round ?? 1))].sort((a, b) => a - b);
+  return rounds.flatMap((round) => {
+    const [gatelink, nginx] = [rps('gatelink', round), rps('nginx', round)];
+    return gatelink !== undefined && nginx !== undefined && nginx > 0 ? [gatelink / nginx] : [];
+  });
+}
+
+/** CPU µs per request from `cpuPercent` (100 = one core busy for the whole run) at `rps`. */
+export function cpuMicrosPerRequest(cpuPercent: number, rps: number): number {
+  return rps > 0 ? (cpuPercent / 100) * 1e6 / rps : Number.NaN;
 }

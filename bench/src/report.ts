@@ -44,7 +44,11 @@ export function formatMs(value: number | undefined): string {
 
 /** The line the data-plane bench ends with: `gatelink/nginx throughput ratio: 0.87`. */
 export function ratioLine(peer: string, gatelinkRps: number, peerRps: number): string {
-  const ratio = peerRps > 0 ? gatelinkRps / peerRps : Number.NaN;
+  return ratioValueLine(peer, peerRps > 0 ? gatelinkRps / peerRps : Number.NaN);
+}
+
+/** The same line for a ratio already worked out (the median of several rounds'). */
+export function ratioValueLine(peer: string, ratio: number): string {
   return `gatelink/${peer} throughput ratio: ${Number.isFinite(ratio) ? ratio.toFixed(2) : 'n/a'}`;
 }
 

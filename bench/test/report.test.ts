@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseBenchArgs } from '../src/args.js';
-import { leastDisturbed, report } from '../src/dataplane.js';
+import { cpuMicrosPerRequest, leastDisturbed, report, roundRatios } from '../src/dataplane.js';
 import type { Row } from '../src/dataplane.js';
 import { addedP99, formatTable, percentile, ratioLine, spread } from '../src/report.js';
 
@@ -43,7 +43,8 @@ test('the data-plane report ends with the gatelink/nginx ratio for the health en
   assert.equal(lines.at(-1), 'gatelink/nginx throughput ratio: 1.13');
   assert.ok(lines.includes('p99 added by gatelink over direct at 1,000 req/s: /api/books/1 +1.00 ms, /api/books/health +1.00 ms'));
   assert.ok(lines.includes('p99 added by nginx over direct at 1,000 req/s: /api/books/1 +2.00 ms, /api/books/health +2.00 ms'), 'the peer’s addition for comparison');
-  assert.ok(lines.some((line) => /^gatelink\s+\/api\/books\/health\s+32 conn\s+9,000\s+1\.50\s+3\.00\s+0\s+95\s+80\s+-$/.test(line)), lines.join('\n'));
+  // 95 % of a core at 9,000 req/s: 106 µs of CPU per request.
+  assert.ok(lines.some((line) => /^gatelink\s+\/api\/books\/health\s+32 conn\s+9,000\s+1\.50\s+3\.00\s+0\s+95\s+106\s+80\s+-$/.test(line)), lines.join('\n'));
 });
 
 test('without nginx: a note, then the gatelink/direct ratio last', () => {
@@ -68,4 +69,28 @@ test('rounds: each cell keeps the round with the least background CPU', () => {
   const busy = { ...row('gatelink', '/api/books/health', 'max', 500, 9), background: 80 };
   const other = row('nginx', '/api/books/health', 'max', 1_000, 2);
   assert.deepEqual(leastDisturbed([busy, other, quiet]), [quiet, other]);
+});
+
+test('CPU per request: a core busy for the whole run at 10,000 req/s is 100 µs each; no requests, no figure', () => {
+  assert.equal(cpuMicrosPerRequest(100, 10_000), 100);
+  assert.equal(cpuMicrosPerRequest(50, 2_500), 200);
+  assert.ok(Number.isNaN(cpuMicrosPerRequest(80, 0)));
+});
+
+test('rounds: each round has its own gatelink/nginx ratio, and the last line is their median', () => {
+  const health = (target: Row['target'], rps: number, round: number): Row => ({ ...row(target, '/api/books/health', 'max', rps, 2), round });
+  const rows = [
+    ...[1, 2, 3].map((round) => health('direct', 20_000, round)),
+    health('gatelink', 8_000, 1),
+    health('nginx', 10_000, 1),
+    health('gatelink', 10_000, 2),
+    health('nginx', 10_000, 2),
+    health('gatelink', 9_000, 3),
+    health('nginx', 10_000, 3),
+  ];
+  assert.deepEqual(roundRatios(rows), [0.8, 1, 0.9]);
+  const lines = report(rows, parseBenchArgs(['--rounds', '3']), hops, []).split('\n');
+  assert.ok(lines.includes('gatelink/nginx throughput ratio by round (/api/books/health): 0.80, 1.00, 0.90'), lines.join('\n'));
+  assert.equal(lines.at(-1), 'gatelink/nginx throughput ratio: 0.90', 'the median, not the first round’s 0.80');
+  assert.deepEqual(roundRatios([health('gatelink', 9_000, 1)]), [], 'no ratio for a round without nginx');
 });

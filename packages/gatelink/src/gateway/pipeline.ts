@@ -15,9 +15,9 @@ import { RequestContext } from './context.js';
 import { GATEWAY_ERROR_BODIES, GATEWAY_ERRORS, MAX_BODY_BYTES, MAX_HEADER_BYTES } from './errors.js';
 import type { GatewayErrorName } from './errors.js';
 import { requestHeadSize, responseHeadersForClient } from './headers.js';
+import type { ProxyResponse } from '../proxy/types.js';
 import type { IntegrationRouter } from './integration.js';
 import type { OutgoingRequest } from './mapping/request.js';
-import type { ProxyResponse } from '../proxy/types.js';
 import { newRequestId } from './request-id.js';
 import type { Selection } from './select.js';
 

@@ -1,9 +1,8 @@
 /**
  * Sends one request to an upstream through a keep-alive pool and hands back its response: a body
- * still arriving as a stream (back-pressure flows both ways), one already here whole as a Buffer;
- * an abort of
- * `signal` (the client went away) aborts the upstream request. Errors come back as data
- * (`UpstreamFailure`) for the calling hop to turn into its own answer.
+ * still arriving comes as a stream (back-pressure flows both ways), one already here whole as a
+ * Buffer. An abort of `signal` (the client went away) aborts the upstream request. Errors come back
+ * as data (`UpstreamFailure`) for the calling hop to turn into its own answer.
  *
  * Built on undici's `dispatch()` with a handler of our own rather than `request()`: the response
  * head becomes our header map in one pass (hop-by-hop headers left out as it is read), and there is

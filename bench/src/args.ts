@@ -15,12 +15,16 @@ export interface BenchArgs {
   readonly nginxWorkers: string;
   /** Data plane: repeat the whole matrix; each cell reports its least disturbed round (lowest background CPU). */
   readonly rounds: number;
+  /** Data plane: alternating gatelink/nginx health runs after the matrix (0 = none), and their length. */
+  readonly pairs: number;
+  readonly pairSeconds: number;
   /** Startup: runs of each kind. */
   readonly runs: number;
 }
 
 export const USAGE = `usage: npm run bench [-- startup] [--connections 32] [--duration 10] [--rate 1000] [--rate-connections 10]
-                   [--rate-duration 10] [--warmup 2] [--nginx-workers auto] [--rounds 1] [--runs 3]`;
+                   [--rate-duration 10] [--warmup 2] [--nginx-workers auto] [--rounds 1] [--pairs 6]
+                   [--pair-duration 3] [--runs 3]`;
 
 export const HELP = `${USAGE}
 
@@ -35,6 +39,9 @@ export const HELP = `${USAGE}
   --warmup S           unmeasured seconds before each target and endpoint (default 2)
   --nginx-workers W    nginx worker_processes: auto or a count (default auto)
   --rounds N           repeat the data-plane matrix; each row keeps its least disturbed round (default 1)
+  --pairs N            then N alternating gatelink/nginx runs on the health endpoint; the last
+                       line is the median of their ratios (default 6; 0: the matrix's ratio)
+  --pair-duration S    seconds of each of those runs (default 3)
   --runs N             startup: runs of each kind (default 3)
 
 See docs/benchmarks.md for the method and the numbers.`;
@@ -50,6 +57,8 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
     warmup: { type: 'string', default: '2' },
     'nginx-workers': { type: 'string', default: 'auto' },
     rounds: { type: 'string', default: '1' },
+    pairs: { type: 'string', default: '6' },
+    'pair-duration': { type: 'string', default: '3' },
     runs: { type: 'string', default: '3' },
   });
   const mode = values.help ? 'help' : (positionals[0] ?? 'dataplane');
@@ -66,6 +75,8 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
     warmup: nonNegative('warmup', values.warmup),
     nginxWorkers: values['nginx-workers'],
     rounds: positive('rounds', values.rounds),
+    pairs: nonNegative('pairs', values.pairs),
+    pairSeconds: positive('pair-duration', values['pair-duration']),
     runs: positive('runs', values.runs),
   };
 }

@@ -21,6 +21,8 @@ import { findNginx, startNginx } from './nginx.js';
 import { sampleBackground, sampleUsage } from './proc.js';
 import type { Usage } from './proc.js';
 import { addedP99, formatMs, formatRate, formatTable, ratioLine, ratioValueLine, spread } from './report.js';
+import { cpuMicrosPerRequest, runPairs, summarizePairs } from './interleaved.js';
+import type { PairsSummary } from './interleaved.js';
 import { twoHopsFromAssembly } from './topology.js';
 
 export const ENDPOINTS = ['/api/books/1', '/api/books/health'] as const;
@@ -75,10 +77,12 @@ export async function benchDataPlane(args: BenchArgs): Promise<string> {
     { name: 'direct', url: `http://127.0.0.1:${directPort}`, pgid: undefined, ours },
     { name: 'gatelink', url: gatelink.gatewayUrl, pgid: gatelink.pid, ours },
   ];
+  let nginxTarget: { url: string; pgid: number } | undefined;
   if (nginxBinary) {
     const nginx = await startNginx(nginxBinary, hops, { workers: args.nginxWorkers, probePath: HEALTH });
     groups.push(nginx.pid);
     targets.push({ name: 'nginx', url: nginx.gatewayUrl, pgid: nginx.pid, ours });
+    nginxTarget = { url: nginx.gatewayUrl, pgid: nginx.pid };
   }
   const rows: Row[] = [];
   for (let round = 1; round <= args.rounds; round++) {
@@ -87,7 +91,17 @@ export async function benchDataPlane(args: BenchArgs): Promise<string> {
       for (const endpoint of ENDPOINTS) rows.push(...(await measure(target, endpoint, args, round)));
     }
   }
-  return report(rows, args, hops, notes, machine);
+  let pairs: PairsSummary | undefined;
+  if (nginxTarget && args.pairs > 0) {
+    progress(`gatelink and nginx alternating on ${HEALTH}: ${args.pairs} pairs × ${args.pairSeconds} s each`);
+    const measured = await runPairs(
+      { name: 'gatelink', url: `${gatelink.gatewayUrl}${HEALTH}`, pgid: gatelink.pid },
+      { name: 'nginx', url: `${nginxTarget.url}${HEALTH}`, pgid: nginxTarget.pgid },
+      { pairs: args.pairs, seconds: args.pairSeconds, connections: args.connections },
+    );
+    pairs = summarizePairs(measured);
+  }
+  return report(rows, args, hops, notes, machine, pairs);
 }
 
 async function measure(target: Target, endpoint: string, args: BenchArgs, round: number): Promise<Row[]> {
@@ -122,7 +136,7 @@ export function leastDisturbed(rows: readonly Row[]): Row[] {
  * direct at the fixed rate, and the throughput ratio as the last line: with several rounds, the
  * median of each round's own ratio, since the two were measured minutes apart at most.
  */
-export function report(allRows: readonly Row[], args: BenchArgs, hops: Pick<TwoHops, 'upstreams'>, notes: readonly string[], machine = ''): string {
+export function report(allRows: readonly Row[], args: BenchArgs, hops: Pick<TwoHops, 'upstreams'>, notes: readonly string[], machine = '', pairs?: PairsSummary): string {
   const rows = leastDisturbed(allRows);
   const header = ['target', 'endpoint', 'load', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'gw CPU %', 'gw µs/req', 'gw RSS MB', 'bg CPU %'];
   const ordered = [...rows].sort((a, b) => a.mode.localeCompare(b.mode) || a.endpoint.localeCompare(b.endpoint));
@@ -157,13 +171,14 @@ export function report(allRows: readonly Row[], args: BenchArgs, hops: Pick<TwoH
   const tasks = hops.upstreams.map((upstream) => `${upstream.name}: ${upstream.ports.length} task(s)`).join(', ');
   const lastLine = (): string => {
     if (!nginxHealth) return ratioLine('direct', gatelinkHealth, directHealth);
+    if (pairs && pairs.ratios.length > 0) return ratioValueLine('nginx', pairs.medianRatio);
     if (byRound.length > 1) return ratioValueLine('nginx', spread(byRound).median);
     return ratioLine('nginx', gatelinkHealth, nginxHealth.load.rps);
   };
   return [
     '',
     `Data plane, keep-alive; 'N conn' = fixed concurrency for ${args.duration} s, 'R/s' = fixed rate for ${args.rateDuration} s over ${args.rateConnections} connections.`,
-    ...(args.rounds > 1 ? [`${args.rounds} rounds; each row is the round with the least background CPU; the closing ratio is the median of the rounds' own ratios.`] : []),
+    ...(args.rounds > 1 ? [`${args.rounds} rounds; each row is the round with the least background CPU.`] : []),
     `req/s and latency count 2xx only; errors = non-2xx + socket errors. gw = the gateway's processes (gatelink: its one process; nginx: master + workers); gw µs/req = their CPU per request, steadier than req/s on a busy VM.`,
     `gatelink and nginx balance over every healthy task of the target group (${tasks}); direct is one task.`,
     ...(machine ? [`Machine: ${machine}.`] : []),
@@ -176,6 +191,7 @@ export function report(allRows: readonly Row[], args: BenchArgs, hops: Pick<TwoH
     ...(nginxHealth ? [`p99 added by nginx over direct at ${formatRate(args.rate)} req/s: ${addedBy('nginx').join(', ')}`] : []),
     ...(nginxHealth ? [`${ratioLine('direct', gatelinkHealth, directHealth)} (${HEALTH})`] : []),
     ...(byRound.length > 1 ? [`gatelink/nginx throughput ratio by round (${HEALTH}): ${byRound.map((ratio) => ratio.toFixed(2)).join(', ')}`] : []),
+    ...(pairs && pairs.ratios.length > 0 ? pairLines(pairs, args) : []),
     ...notes,
     lastLine(),
   ].join('\n');
@@ -192,7 +208,11 @@ export function roundRatios(rows: readonly Row[]): number[] {
   });
 }
 
-/** CPU µs per request from `cpuPercent` (100 = one core busy for the whole run) at `rps`. */
-export function cpuMicrosPerRequest(cpuPercent: number, rps: number): number {
-  return rps > 0 ? (cpuPercent / 100) * 1e6 / rps : Number.NaN;
+/** The alternating pairs: each pair's ratio, and the median CPU per request of both proxies. */
+function pairLines(pairs: PairsSummary, args: BenchArgs): string[] {
+  const micros = (value: number): string => (Number.isFinite(value) ? `${value.toFixed(0)} µs` : '-');
+  return [
+    `gatelink/nginx alternating on ${HEALTH} (${pairs.ratios.length} pairs × ${args.pairSeconds} s, ${args.connections} connections; the last line is their median): ${pairs.ratios.map((ratio) => ratio.toFixed(2)).join(', ')}`,
+    `gateway CPU per request in those runs, median: gatelink ${micros(pairs.medianCpuMicros.gatelink)}, nginx ${micros(pairs.medianCpuMicros.nginx)}`,
+  ];
 }

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseBenchArgs } from '../src/args.js';
-import { cpuMicrosPerRequest, leastDisturbed, report, roundRatios } from '../src/dataplane.js';
+import { leastDisturbed, report, roundRatios } from '../src/dataplane.js';
+import { cpuMicrosPerRequest, summarizePairs } from '../src/interleaved.js';
 import type { Row } from '../src/dataplane.js';
 import { addedP99, formatTable, percentile, ratioLine, spread } from '../src/report.js';
 
@@ -93,4 +94,25 @@ test('rounds: each round has its own gatelink/nginx ratio, and the last line is 
   assert.ok(lines.includes('gatelink/nginx throughput ratio by round (/api/books/health): 0.80, 1.00, 0.90'), lines.join('\n'));
   assert.equal(lines.at(-1), 'gatelink/nginx throughput ratio: 0.90', 'the median, not the first round’s 0.80');
   assert.deepEqual(roundRatios([health('gatelink', 9_000, 1)]), [], 'no ratio for a round without nginx');
+});
+
+test('alternating pairs: each pair gives a ratio; the last line is their median, ahead of the matrix and the rounds', () => {
+  const pair = (gatelink: number, nginx: number, gatelinkMicros: number, nginxMicros: number) => ({ gatelink: { rps: gatelink, cpuMicros: gatelinkMicros }, nginx: { rps: nginx, cpuMicros: nginxMicros } });
+  const summary = summarizePairs([pair(9_000, 10_000, 95, 70), pair(11_000, 10_000, 90, 66), pair(8_000, 10_000, 100, 68), pair(5_000, 0, 1, 1)]);
+  assert.deepEqual(summary.ratios, [0.9, 1.1, 0.8], 'a pair whose nginx run served nothing has no ratio');
+  assert.equal(summary.medianRatio, 0.9);
+  assert.deepEqual(summary.medianCpuMicros, { gatelink: 90, nginx: 66 });
+  const rows = ['direct', 'gatelink', 'nginx'].map((target, i) => row(target as Row['target'], '/api/books/health', 'max', 10_000 - i * 1_000, 2));
+  const lines = report(rows, parseBenchArgs([]), hops, [], '', summary).split('\n');
+  assert.equal(lines.at(-1), 'gatelink/nginx throughput ratio: 0.90', 'not the matrix’s 9,000/8,000');
+  assert.ok(lines.some((line) => line.startsWith('gatelink/nginx alternating on /api/books/health (3 pairs × 3 s, 32 connections') && line.endsWith(': 0.90, 1.10, 0.80')), lines.join('\n'));
+  assert.ok(lines.includes('gateway CPU per request in those runs, median: gatelink 90 µs, nginx 66 µs'));
+});
+
+test('flags: --pairs and --pair-duration', () => {
+  assert.equal(args.pairs, 6);
+  assert.equal(args.pairSeconds, 3);
+  assert.equal(parseBenchArgs(['--pairs', '0']).pairs, 0);
+  assert.equal(parseBenchArgs(['--pair-duration', '5']).pairSeconds, 5);
+  assert.throws(() => parseBenchArgs(['--pair-duration', '0']), /--pair-duration/);
 });

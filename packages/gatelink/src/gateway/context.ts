@@ -46,10 +46,14 @@ export class RequestContext {
 export type ContextVariable = (context: RequestContext) => string | undefined;
 
 const none: ContextVariable = () => undefined;
+const integrationStatus: ContextVariable = (c) => (c.integrationStatus === undefined ? undefined : String(c.integrationStatus));
+const integrationLatency: ContextVariable = (c) => (c.integrationLatencyMs === undefined ? undefined : String(Math.round(c.integrationLatencyMs)));
+const integrationError: ContextVariable = (c) => c.integrationError;
+const requestId: ContextVariable = (c) => c.requestId;
 
 const VARIABLES: Readonly<Record<string, ContextVariable>> = {
-  requestId: (c) => c.requestId,
-  extendedRequestId: (c) => c.requestId,
+  requestId,
+  extendedRequestId: requestId,
   apiId: (c) => c.seed.apiId,
   accountId: (c) => c.seed.accountId,
   stage: (c) => c.stage,
@@ -66,12 +70,12 @@ const VARIABLES: Readonly<Record<string, ContextVariable>> = {
   status: (c) => (c.status ? String(c.status) : undefined),
   responseLength: (c) => String(c.responseLength),
   responseLatency: (c) => String(Math.round(performance.now() - c.started)),
-  integrationStatus: (c) => (c.integrationStatus === undefined ? undefined : String(c.integrationStatus)),
-  'integration.status': (c) => (c.integrationStatus === undefined ? undefined : String(c.integrationStatus)),
-  integrationLatency: (c) => (c.integrationLatencyMs === undefined ? undefined : String(Math.round(c.integrationLatencyMs))),
-  'integration.latency': (c) => (c.integrationLatencyMs === undefined ? undefined : String(Math.round(c.integrationLatencyMs))),
-  integrationErrorMessage: (c) => c.integrationError,
-  'integration.error': (c) => c.integrationError,
+  integrationStatus,
+  'integration.status': integrationStatus,
+  integrationLatency,
+  'integration.latency': integrationLatency,
+  integrationErrorMessage: integrationError,
+  'integration.error': integrationError,
   'error.message': (c) => c.errorMessage,
   'error.messageString': (c) => (c.errorMessage === undefined ? undefined : JSON.stringify(c.errorMessage)),
   'error.responseType': (c) => c.errorResponseType,

@@ -4,7 +4,6 @@
  * on the one header copy, stream the request to the target, and turn what can go wrong into the
  * ALB's own answers (503 no targets, 502 refused/reset/malformed, 504 timeout, 460 client gone).
  */
-import type { Readable } from 'node:stream';
 import type { ProxyRequest, ProxyResponse } from '../../proxy/types.js';
 import { forwardRequest } from '../../proxy/forward.js';
 import { applyForwardedFor, applyForwardedProtoPort, applyHostRule } from '../../proxy/headers/forwarded.js';
@@ -58,9 +57,7 @@ export async function forwardToGroup(group: TargetGroupRuntime, request: ProxyRe
     group.release(target);
     return failureResponse(outcome.failure, group, target, context);
   }
-  // A body that came whole with its head means the target has answered in full.
-  if (outcome.response.wholeBody !== undefined) group.release(target);
-  else releaseWhenDone(outcome.response.body, () => group.release(target));
+  releaseWhenDone(outcome.response, () => group.release(target));
   return outcome.response;
 }
 
@@ -75,13 +72,16 @@ export function forwardedHeaders(request: ProxyRequest, context: ForwardContext)
   return headers;
 }
 
-/** The target stays "in flight" until its response body is fully read or torn down. */
-function releaseWhenDone(body: Readable | null, release: () => void): void {
-  if (body === null || body.destroyed) {
+/**
+ * The target stays "in flight" until its response body is fully read or torn down; a body that came
+ * whole with its head means it has answered in full already (and `body` is not built for it).
+ */
+function releaseWhenDone(response: ProxyResponse, release: () => void): void {
+  if (response.wholeBody !== undefined || response.body === null || response.body.destroyed) {
     release();
     return;
   }
-  body.once('close', release);
+  response.body.once('close', release);
 }
 
 const STATUS_BY_KIND: Readonly<Record<UpstreamFailureKind, ElbErrorStatus>> = {

@@ -29,6 +29,9 @@ const cases: [RouteTable, string, string, string | undefined, Record<string, str
   [new RouteTable(['GET /a/{x}', 'GET /a/b'].map(route)), 'GET', '/a/b', 'GET /a/b'],
   [new RouteTable(['GET /{proxy+}', 'ANY /api/{proxy+}'].map(route)), 'GET', '/api/x', 'ANY /api/{proxy+}'],
   [new RouteTable(['GET /a/{id}'].map(route)), 'GET', '/a/', undefined],
+  [new RouteTable(['GET /users/{id}/{proxy+}'].map(route)), 'GET', '/users/42/a//b/', 'GET /users/{id}/{proxy+}', { id: '42', proxy: 'a//b/' }],
+  [docsExample, 'GET', '/pets/', 'ANY /{proxy+}', { proxy: 'pets/' }],
+  [docsExample, 'GET', '/pets/dog/', 'GET /pets/{proxy+}', { proxy: 'dog/' }],
 ];
 
 for (const [table, method, path, expected, parameters] of cases) {

@@ -25,3 +25,21 @@ test('a listener added after the abort is not called, as with AbortSignal', () =
   cancellation.addEventListener('abort', () => (called = true));
   assert.equal(called, false);
 });
+
+test('listeners keep the order they were added in, whichever of them were removed', () => {
+  const cancellation = new Cancellation();
+  const calls: string[] = [];
+  const a = (): number => calls.push('a');
+  const b = (): number => calls.push('b');
+  cancellation.addEventListener('abort', a);
+  cancellation.addEventListener('abort', b);
+  cancellation.removeEventListener('abort', a);
+  cancellation.addEventListener('abort', () => calls.push('c'));
+  const only = new Cancellation();
+  const never = (): number => calls.push('never');
+  only.addEventListener('abort', never);
+  only.removeEventListener('abort', never);
+  only.abort(new Error('gone'));
+  cancellation.abort(new Error('gone'));
+  assert.deepEqual(calls, ['b', 'c']);
+});

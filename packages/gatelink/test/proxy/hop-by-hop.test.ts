@@ -36,3 +36,15 @@ test(`hop-by-hop response headers are left out as the response head is read (${R
   const headers = endToEndHeaders(raw.map((part) => Buffer.from(part, 'latin1')));
   assert.deepEqual(headers, { 'content-type': 'text/plain', 'set-cookie': ['a=1', 'b=2'] });
 });
+
+test(`a header Connection lists is left out wherever it stands, and Connection may come twice (${RFC})`, () => {
+  const raw = ['X-Before', '1', 'Connection', 'x-before', 'Content-Length', '2', 'connection', 'X-After', 'X-After', '3', 'ETag', '"7"'];
+  const headers = endToEndHeaders(raw.map((part) => Buffer.from(part, 'latin1')));
+  assert.deepEqual(headers, { 'content-length': '2', etag: '"7"' });
+});
+
+test('well-known and unknown response header names both come out lower-case, values as sent', () => {
+  const raw = ['CONTENT-TYPE', 'Text/Plain', 'X-Custom-Thing', 'A b', 'Content-Type', 'second'];
+  const headers = endToEndHeaders(raw.map((part) => Buffer.from(part, 'latin1')));
+  assert.deepEqual(headers, { 'content-type': ['Text/Plain', 'second'], 'x-custom-thing': 'A b' });
+});

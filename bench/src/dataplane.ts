@@ -136,7 +136,7 @@ export function leastDisturbed(rows: readonly Row[]): Row[] {
  * direct at the fixed rate, and the throughput ratio as the last line: with several rounds, the
  * median of each round's own ratio, since the two were measured minutes apart at most.
  */
-export function report(allRows: readonly Row[], args: BenchArgs, hops: Pick<TwoHops, 'upstreams'>, notes: readonly string[], machine = '', pairs?: PairsSummary): string {
+export function report(allRows: readonly Row[], args: BenchArgs, hops: Pick<TwoHops, 'upstreams' | 'accessLogFormat'>, notes: readonly string[], machine = '', pairs?: PairsSummary): string {
   const rows = leastDisturbed(allRows);
   const header = ['target', 'endpoint', 'load', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'gw CPU %', 'gw µs/req', 'gw RSS MB', 'bg CPU %'];
   const ordered = [...rows].sort((a, b) => a.mode.localeCompare(b.mode) || a.endpoint.localeCompare(b.endpoint));
@@ -181,6 +181,7 @@ export function report(allRows: readonly Row[], args: BenchArgs, hops: Pick<TwoH
     ...(args.rounds > 1 ? [`${args.rounds} rounds; each row is the round with the least background CPU.`] : []),
     `req/s and latency count 2xx only; errors = non-2xx + socket errors. gw = the gateway's processes (gatelink: its one process; nginx: master + workers); gw µs/req = their CPU per request, steadier than req/s on a busy VM.`,
     `gatelink and nginx balance over every healthy task of the target group (${tasks}); direct is one task.`,
+    ...(hops.accessLogFormat !== undefined ? ["The stage writes access logs: gatelink writes its format's line per request, and nginx the same line (its nearest variables)."] : []),
     ...(machine ? [`Machine: ${machine}.`] : []),
     `bg = CPU of processes the bench did not start, during the run (100 = one core); highest: ${background.toFixed(0)}%${background > 10 ? ' — the machine was not idle: those rows are disturbed' : ''}.`,
     '',

@@ -32,6 +32,8 @@ export interface TwoHops {
   readonly rules: readonly AlbRule[];
   readonly defaultAction: AlbAction;
   readonly upstreams: readonly Upstream[];
+  /** The stage's access log format (`$context` variables), when the stage writes access logs. */
+  readonly accessLogFormat?: string;
 }
 
 /** ALB path pattern → anchored regular expression source. */

@@ -2,12 +2,15 @@
  * nginx as the same two hops gatelink runs: a "gateway" server (a location per HTTP API route,
  * adding a request id as API Gateway does) proxying over keep-alive to an "ALB" server (a location
  * per listener rule, in priority order, adding the forwarding headers an ALB adds) proxying over
- * keep-alive to the target group's tasks. Everything nginx writes stays under `prefix`, and it runs
- * in the foreground (`daemon off`), so a non-root user can run it and the bench can stop it.
+ * keep-alive to the target group's tasks. When the stage writes access logs, the gateway server
+ * writes the same line per request (./nginx-access-log.ts). Everything nginx writes stays under
+ * `prefix`, and it runs in the foreground (`daemon off`), so a non-root user can run it and the
+ * bench can stop it.
  */
 import path from 'node:path';
 import type { AlbAction, TwoHops } from './model.js';
 import { albPatternRegex, routePathRegex } from './model.js';
+import { nginxLogFormat } from './nginx-access-log.js';
 
 export interface NginxConfOptions {
   /** A private directory: pid file, error log and temp paths live here. */
@@ -34,6 +37,7 @@ export function nginxConf(options: NginxConfOptions): string {
     'events { worker_connections 4096; }',
     'http {',
     '  access_log off;',
+    ...(options.hops.accessLogFormat === undefined ? [] : [`  log_format apigw escape=json ${nginxLogFormat(options.hops.accessLogFormat)};`]),
     `  client_body_temp_path ${at('client_body')};`,
     `  proxy_temp_path ${at('proxy')};`,
     `  fastcgi_temp_path ${at('fastcgi')};`,
@@ -72,7 +76,9 @@ function gatewayServer(options: NginxConfOptions): string[] {
   });
   const hasDefault = options.hops.routes.some((route) => route.path === undefined);
   const fallback = hasDefault ? [] : location('/', [`default_type application/json;`, `return 404 '${NOT_FOUND}';`]);
-  return [`  server {`, `    listen 127.0.0.1:${options.gatewayPort};`, ...locations.flat(), ...fallback, '  }'];
+  // The stage's access log, buffered as gatelink buffers its own: written per 64 KB, or 100 ms after a line.
+  const accessLog = options.hops.accessLogFormat === undefined ? [] : [`    access_log ${path.join(options.prefix, 'access.log')} apigw buffer=64k flush=100ms;`];
+  return [`  server {`, `    listen 127.0.0.1:${options.gatewayPort};`, ...accessLog, ...locations.flat(), ...fallback, '  }'];
 }
 
 function albServer(options: NginxConfOptions): string[] {

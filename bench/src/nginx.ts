@@ -14,6 +14,8 @@ export interface Nginx {
   /** Master pid = process group of master and workers. */
   readonly pid: number;
   readonly gatewayUrl: string;
+  /** The private dir nginx writes in (its logs), until `stop()` removes it. */
+  readonly prefix: string;
   stop(): Promise<void>;
 }
 
@@ -62,6 +64,7 @@ export async function startNginx(binary: string, hops: TwoHops, options: { worke
   return {
     pid,
     gatewayUrl,
+    prefix,
     stop: async () => {
       unregister();
       await stop();

@@ -24,11 +24,13 @@ export function twoHopsFromPlan(plan: Plan, status: Status): TwoHops {
   const listener = plan.loadBalancers.flatMap((lb) => lb.listeners).find((candidate) => candidate.id === listenerId);
   if (!listener) throw new Error(`listener ${listenerId} is not in the plan`);
   const groupName = (id: string): string => plan.targetGroups.find((group) => group.id === id)?.name ?? id;
+  const accessLogFormat = api.stages.find((stage) => stage.accessLogFormat !== undefined)?.accessLogFormat;
   return {
     routes: api.routes.map((route) => ({ method: route.method, path: route.path })),
     rules: pathRules(listener, groupName),
     defaultAction: albAction(listener.defaultActions, groupName),
     upstreams: upstreams(status),
+    ...(accessLogFormat !== undefined ? { accessLogFormat } : {}),
   };
 }
 

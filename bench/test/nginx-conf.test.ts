@@ -1,12 +1,15 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import type { TwoHops } from '../src/model.js';
-import { findNginx } from '../src/nginx.js';
+import { findNginx, startNginx } from '../src/nginx.js';
 import { nginxConf, upstreamName } from '../src/nginx-conf.js';
+import { waitFor } from '../src/processes.js';
 
 const bookstore: TwoHops = {
   routes: [{ method: 'ANY', path: '/{proxy+}' }],
@@ -67,3 +70,44 @@ test('nginx itself accepts the generated config (skipped without nginx)', { skip
     rmSync(prefix, { recursive: true, force: true });
   }
 });
+
+const withAccessLog: TwoHops = {
+  ...bookstore,
+  accessLogFormat: JSON.stringify({ requestId: '$context.requestId', ip: '$context.identity.sourceIp', routeKey: '$context.routeKey', status: '$context.status', stage: "it's $stageVariables.x" }),
+};
+
+test('a stage with access logging: the gateway server writes the same line per request, buffered as gatelink does', () => {
+  const text = conf(withAccessLog);
+  assert.match(text, /^ {2}log_format apigw escape=json '\{"requestId":"\$\{request_id\}","ip":"\$\{remote_addr\}","routeKey":"-","status":"\$\{status\}","stage":"it\\'s -"\}';$/m);
+  const gateway = text.slice(text.indexOf('listen 127.0.0.1:3000;'), text.indexOf('listen 127.0.0.1:3001;'));
+  assert.match(gateway, /access_log \/tmp\/p\/access\.log apigw buffer=64k flush=100ms;/);
+  assert.doesNotMatch(conf(), /log_format|access\.log/, 'no access log when the stage writes none');
+});
+
+test('nginx runs the access-log config and writes one JSON line per request (skipped without nginx)', { skip: findNginx() === undefined && 'nginx not installed' }, async () => {
+  const task = createServer((_req, res) => res.end('{"status":"ok"}'));
+  await new Promise<void>((resolve) => task.listen(0, '127.0.0.1', resolve));
+  const port = (task.address() as AddressInfo).port;
+  const hops: TwoHops = { ...withAccessLog, upstreams: [{ name: 'books-tg', ports: [port] }, { name: 'authors-tg', ports: [port] }] };
+  const nginx = await startNginx(findNginx() as string, hops, { workers: '1', probePath: '/api/books/health' });
+  try {
+    const response = await fetch(`${nginx.gatewayUrl}/api/books/7`);
+    assert.equal(response.status, 200);
+    const requestId = response.headers.get('apigw-requestid') ?? '';
+    const log = path.join(nginx.prefix, 'access.log');
+    const line = (): string | undefined => readIfThere(log).split('\n').find((candidate) => candidate.includes(requestId));
+    assert.ok(await waitFor(() => line() !== undefined, 5_000), `no line for ${requestId} in ${log}`);
+    assert.deepEqual(JSON.parse(line() as string), { requestId, ip: '127.0.0.1', routeKey: '-', status: '200', stage: "it's -" });
+  } finally {
+    await nginx.stop();
+    task.close();
+  }
+});
+
+function readIfThere(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
+}

@@ -48,6 +48,13 @@ test('the data-plane report ends with the gatelink/nginx ratio for the health en
   assert.ok(lines.some((line) => /^gatelink\s+\/api\/books\/health\s+32 conn\s+9,000\s+1\.50\s+3\.00\s+0\s+95\s+106\s+80\s+-$/.test(line)), lines.join('\n'));
 });
 
+test('the report says when both gateways write the stage’s access log, and not otherwise', () => {
+  const rows = ['direct', 'gatelink', 'nginx'].map((target) => row(target as Row['target'], '/api/books/health', 'max', 9_000, 2));
+  const said = (lines: string): boolean => lines.includes('nginx the same line');
+  assert.ok(said(report(rows, args, { ...hops, accessLogFormat: '{"id":"$context.requestId"}' }, [])));
+  assert.ok(!said(report(rows, args, hops, [])));
+});
+
 test('without nginx: a note, then the gatelink/direct ratio last', () => {
   const rows = ['direct', 'gatelink'].flatMap((target, i) => [row(target as Row['target'], '/api/books/health', 'max', 10_000 - i * 5_000, 2)]);
   const lines = report(rows, args, hops, ['nginx not installed — apt-get install nginx to compare; skipping']).split('\n');

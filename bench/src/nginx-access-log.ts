@@ -2,8 +2,8 @@
  * The stage's access log, written by nginx too: an HTTP API stage with access logging renders one
  * line per request from its `$context` format, so nginx "doing the same two hops" writes the same
  * line per request. Each `$context` variable becomes the nginx variable closest to it; one with no
- * counterpart (the route key, authorizer and error fields) is written as `-`, as API Gateway writes
- * a variable that has no value. The bench compares work done, so the text only needs the same shape.
+ * counterpart (the route key, authorizer and error fields) is written as `-`, API Gateway's text for
+ * a variable without a value. The bench compares the work done, so the line only needs the same shape.
  */
 
 /** `$context` variable → nginx variable. */
@@ -29,7 +29,7 @@ const NGINX_VARIABLE: Readonly<Record<string, string>> = {
 
 /** The `log_format` string for `format`, quoted for nginx.conf (single quotes). */
 export function nginxLogFormat(format: string): string {
-  const rendered = format.replace(/\$([A-Za-z_][A-Za-z0-9_.]*[A-Za-z0-9_])/g, (_whole, name: string) => {
+  const rendered = format.replace(/\$([A-Za-z_](?:[A-Za-z0-9_.]*[A-Za-z0-9_])?)/g, (_whole, name: string) => {
     const variable = name.startsWith('context.') ? NGINX_VARIABLE[name.slice('context.'.length)] : undefined;
     return variable === undefined ? '-' : `\${${variable}}`;
   });

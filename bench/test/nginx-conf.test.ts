@@ -73,12 +73,12 @@ test('nginx itself accepts the generated config (skipped without nginx)', { skip
 
 const withAccessLog: TwoHops = {
   ...bookstore,
-  accessLogFormat: JSON.stringify({ requestId: '$context.requestId', ip: '$context.identity.sourceIp', routeKey: '$context.routeKey', status: '$context.status', stage: "it's $stageVariables.x" }),
+  accessLogFormat: JSON.stringify({ requestId: '$context.requestId', ip: '$context.identity.sourceIp', routeKey: '$context.routeKey', status: '$context.status', stage: "it's $stageVariables.x", one: '$x.' }),
 };
 
 test('a stage with access logging: the gateway server writes the same line per request, buffered as gatelink does', () => {
   const text = conf(withAccessLog);
-  assert.match(text, /^ {2}log_format apigw escape=json '\{"requestId":"\$\{request_id\}","ip":"\$\{remote_addr\}","routeKey":"-","status":"\$\{status\}","stage":"it\\'s -"\}';$/m);
+  assert.match(text, /^ {2}log_format apigw escape=json '\{"requestId":"\$\{request_id\}","ip":"\$\{remote_addr\}","routeKey":"-","status":"\$\{status\}","stage":"it\\'s -","one":"-\."\}';$/m);
   const gateway = text.slice(text.indexOf('listen 127.0.0.1:3000;'), text.indexOf('listen 127.0.0.1:3001;'));
   assert.match(gateway, /access_log \/tmp\/p\/access\.log apigw buffer=64k flush=100ms;/);
   assert.doesNotMatch(conf(), /log_format|access\.log/, 'no access log when the stage writes none');
@@ -97,7 +97,7 @@ test('nginx runs the access-log config and writes one JSON line per request (ski
     const log = path.join(nginx.prefix, 'access.log');
     const line = (): string | undefined => readIfThere(log).split('\n').find((candidate) => candidate.includes(requestId));
     assert.ok(await waitFor(() => line() !== undefined, 5_000), `no line for ${requestId} in ${log}`);
-    assert.deepEqual(JSON.parse(line() as string), { requestId, ip: '127.0.0.1', routeKey: '-', status: '200', stage: "it's -" });
+    assert.deepEqual(JSON.parse(line() as string), { requestId, ip: '127.0.0.1', routeKey: '-', status: '200', stage: "it's -", one: '-.' });
   } finally {
     await nginx.stop();
     task.close();

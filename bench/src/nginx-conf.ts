@@ -68,7 +68,15 @@ function upstreams(options: NginxConfOptions): string[] {
 
 function gatewayServer(options: NginxConfOptions): string[] {
   // proxy_set_header is inherited only by levels that set none: every location repeats Connection "".
-  const forward = ['proxy_pass http://alb;', 'proxy_set_header Connection "";', 'proxy_set_header Host $host;', 'add_header apigw-requestid $request_id always;'];
+  // Forwarded and Via are the two headers an HTTP API adds on its way to a private integration.
+  const forward = [
+    'proxy_pass http://alb;',
+    'proxy_set_header Connection "";',
+    'proxy_set_header Host $host;',
+    'proxy_set_header Forwarded "by=$server_addr;for=$remote_addr;host=$http_host;proto=$scheme";',
+    'proxy_set_header Via "HTTP/1.1 AmazonAPIGateway";',
+    'add_header apigw-requestid $request_id always;',
+  ];
   const locations = options.hops.routes.map((route) => {
     const methodCheck = route.method === 'ANY' ? [] : [`if ($request_method != ${route.method}) { return 404 '${NOT_FOUND}'; }`];
     const match = route.path === undefined ? '/' : `~ "${routePathRegex(route.path)}"`;

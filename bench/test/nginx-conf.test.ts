@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
+import type { IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -85,7 +86,11 @@ test('a stage with access logging: the gateway server writes the same line per r
 });
 
 test('nginx runs the access-log config and writes one JSON line per request (skipped without nginx)', { skip: findNginx() === undefined && 'nginx not installed' }, async () => {
-  const task = createServer((_req, res) => res.end('{"status":"ok"}'));
+  let seen: IncomingHttpHeaders = {};
+  const task = createServer((req, res) => {
+    seen = req.headers;
+    res.end('{"status":"ok"}');
+  });
   await new Promise<void>((resolve) => task.listen(0, '127.0.0.1', resolve));
   const port = (task.address() as AddressInfo).port;
   const hops: TwoHops = { ...withAccessLog, upstreams: [{ name: 'books-tg', ports: [port] }, { name: 'authors-tg', ports: [port] }] };
@@ -98,6 +103,12 @@ test('nginx runs the access-log config and writes one JSON line per request (ski
     const line = (): string | undefined => readIfThere(log).split('\n').find((candidate) => candidate.includes(requestId));
     assert.ok(await waitFor(() => line() !== undefined, 5_000), `no line for ${requestId} in ${log}`);
     assert.deepEqual(JSON.parse(line() as string), { requestId, ip: '127.0.0.1', routeKey: '-', status: '200', stage: "it's -", one: '-.' });
+    // The headers both hops add on the way, as gatelink adds them.
+    const gatewayHost = new URL(nginx.gatewayUrl).host;
+    assert.equal(seen.forwarded, `by=127.0.0.1;for=127.0.0.1;host=${gatewayHost};proto=http`);
+    assert.equal(seen.via, 'HTTP/1.1 AmazonAPIGateway');
+    assert.equal(seen['x-forwarded-proto'], 'http');
+    assert.match(String(seen['x-amzn-trace-id']), /^Root=1-[0-9a-f]{32}$/);
   } finally {
     await nginx.stop();
     task.close();

@@ -18,13 +18,16 @@ export interface BenchArgs {
   /** Data plane: alternating gatelink/nginx health runs after the matrix (0 = none), and their length. */
   readonly pairs: number;
   readonly pairSeconds: number;
+  /** Data plane: fixed-rate runs with direct, gatelink and nginx taking turns (0 = none), and their length. */
+  readonly rotations: number;
+  readonly rotationSeconds: number;
   /** Startup: runs of each kind. */
   readonly runs: number;
 }
 
 export const USAGE = `usage: npm run bench [-- startup] [--connections 32] [--duration 10] [--rate 1000] [--rate-connections 10]
                    [--rate-duration 10] [--warmup 2] [--nginx-workers auto] [--rounds 1] [--pairs 6]
-                   [--pair-duration 3] [--runs 3]`;
+                   [--pair-duration 3] [--rotations 5] [--rotation-duration 4] [--runs 3]`;
 
 export const HELP = `${USAGE}
 
@@ -42,6 +45,9 @@ export const HELP = `${USAGE}
   --pairs N            then N alternating gatelink/nginx runs on the health endpoint; the last
                        line is the median of their ratios (default 6; 0: the matrix's ratio)
   --pair-duration S    seconds of each of those runs (default 3)
+  --rotations N        then N rounds of fixed-rate runs, direct, gatelink and nginx taking turns;
+                       the p99 each proxy adds over direct is their median (default 5; 0: none)
+  --rotation-duration S seconds of each of those runs (default 4)
   --runs N             startup: runs of each kind (default 3)
 
 See docs/benchmarks.md for the method and the numbers.`;
@@ -59,6 +65,8 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
     rounds: { type: 'string', default: '1' },
     pairs: { type: 'string', default: '6' },
     'pair-duration': { type: 'string', default: '3' },
+    rotations: { type: 'string', default: '5' },
+    'rotation-duration': { type: 'string', default: '4' },
     runs: { type: 'string', default: '3' },
   });
   const mode = values.help ? 'help' : (positionals[0] ?? 'dataplane');
@@ -77,6 +85,8 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
     rounds: positive('rounds', values.rounds),
     pairs: nonNegative('pairs', values.pairs),
     pairSeconds: positive('pair-duration', values['pair-duration']),
+    rotations: nonNegative('rotations', values.rotations),
+    rotationSeconds: positive('rotation-duration', values['rotation-duration']),
     runs: positive('runs', values.runs),
   };
 }

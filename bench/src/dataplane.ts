@@ -20,9 +20,11 @@ import { portsFor } from './model.js';
 import { findNginx, startNginx } from './nginx.js';
 import { sampleBackground, sampleUsage } from './proc.js';
 import type { Usage } from './proc.js';
-import { addedP99, formatMs, formatRate, formatTable, ratioLine, ratioValueLine, spread } from './report.js';
+import { addedP99, formatAddedMs, formatMs, formatRate, formatTable, ratioLine, ratioValueLine, spread } from './report.js';
 import { cpuMicrosPerRequest, runPairs, summarizePairs } from './interleaved.js';
 import type { PairsSummary } from './interleaved.js';
+import { runLatencyRotations, summarizeLatency } from './latency-rotations.js';
+import type { AddedLatency, LatencySummary } from './latency-rotations.js';
 import { twoHopsFromAssembly } from './topology.js';
 
 export const ENDPOINTS = ['/api/books/1', '/api/books/health'] as const;
@@ -101,7 +103,19 @@ export async function benchDataPlane(args: BenchArgs): Promise<string> {
     );
     pairs = summarizePairs(measured);
   }
-  return report(rows, args, hops, notes, machine, pairs);
+  let latency: LatencySummary | undefined;
+  if (args.rotations > 0) {
+    progress(`${targets.map((target) => target.name).join(', ')} taking turns at ${formatRate(args.rate)} req/s on ${HEALTH}: ${args.rotations} rounds × ${args.rotationSeconds} s each`);
+    const rates = targets.map((target) => ({ name: target.name, url: `${target.url}${HEALTH}` }));
+    latency = summarizeLatency(await runLatencyRotations(rates, { rounds: args.rotations, seconds: args.rotationSeconds, rate: args.rate, connections: args.rateConnections }));
+  }
+  return report(rows, args, hops, notes, machine, { pairs, latency });
+}
+
+/** What the phases after the matrix measured, when they ran. */
+export interface Closing {
+  readonly pairs?: PairsSummary | undefined;
+  readonly latency?: LatencySummary | undefined;
 }
 
 async function measure(target: Target, endpoint: string, args: BenchArgs, round: number): Promise<Row[]> {
@@ -136,7 +150,8 @@ export function leastDisturbed(rows: readonly Row[]): Row[] {
  * direct at the fixed rate, and the throughput ratio as the last line: with several rounds, the
  * median of each round's own ratio, since the two were measured minutes apart at most.
  */
-export function report(allRows: readonly Row[], args: BenchArgs, hops: Pick<TwoHops, 'upstreams' | 'accessLogFormat'>, notes: readonly string[], machine = '', pairs?: PairsSummary): string {
+export function report(allRows: readonly Row[], args: BenchArgs, hops: Pick<TwoHops, 'upstreams' | 'accessLogFormat'>, notes: readonly string[], machine = '', closing: Closing = {}): string {
+  const { pairs, latency } = closing;
   const rows = leastDisturbed(allRows);
   const header = ['target', 'endpoint', 'load', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'gw CPU %', 'gw µs/req', 'gw RSS MB', 'bg CPU %'];
   const ordered = [...rows].sort((a, b) => a.mode.localeCompare(b.mode) || a.endpoint.localeCompare(b.endpoint));
@@ -187,9 +202,10 @@ export function report(allRows: readonly Row[], args: BenchArgs, hops: Pick<TwoH
     '',
     table,
     '',
-    `p99 added by gatelink over direct at ${formatRate(args.rate)} req/s: ${addedBy('gatelink').join(', ')}`,
+    `p99 added by gatelink over direct at ${formatRate(args.rate)} req/s${latency ? ' (the table)' : ''}: ${addedBy('gatelink').join(', ')}`,
     // The peer's own addition says how much of gatelink's is the machine (scheduling, wake-ups).
-    ...(nginxHealth ? [`p99 added by nginx over direct at ${formatRate(args.rate)} req/s: ${addedBy('nginx').join(', ')}`] : []),
+    ...(nginxHealth ? [`p99 added by nginx over direct at ${formatRate(args.rate)} req/s${latency ? ' (the table)' : ''}: ${addedBy('nginx').join(', ')}`] : []),
+    ...(latency ? rotationLines(latency, args) : []),
     ...(nginxHealth ? [`${ratioLine('direct', gatelinkHealth, directHealth)} (${HEALTH})`] : []),
     ...(byRound.length > 1 ? [`gatelink/nginx throughput ratio by round (${HEALTH}): ${byRound.map((ratio) => ratio.toFixed(2)).join(', ')}`] : []),
     ...(pairs && pairs.ratios.length > 0 ? pairLines(pairs, args) : []),
@@ -207,6 +223,13 @@ export function roundRatios(rows: readonly Row[]): number[] {
     const [gatelink, nginx] = [rps('gatelink', round), rps('nginx', round)];
     return gatelink !== undefined && nginx !== undefined && nginx > 0 ? [gatelink / nginx] : [];
   });
+}
+
+/** The rotations: each proxy's median addition over direct, then every round's. */
+export function rotationLines(latency: LatencySummary, args: BenchArgs): string[] {
+  const line = (proxy: string, added: AddedLatency): string =>
+    `p99 added by ${proxy} over direct on ${HEALTH} at ${formatRate(args.rate)} req/s, median of ${added.added.length} rotations × ${args.rotationSeconds} s: ${formatAddedMs(added.median)} (rounds: ${added.added.map(formatAddedMs).join(', ')})`;
+  return [...(latency.gatelink ? [line('gatelink', latency.gatelink)] : []), ...(latency.nginx ? [line('nginx', latency.nginx)] : [])];
 }
 
 /** The alternating pairs: each pair's ratio, and the median CPU per request of both proxies. */

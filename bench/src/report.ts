@@ -54,6 +54,10 @@ export function ratioValueLine(peer: string, ratio: number): string {
 
 /** Extra p99 latency of gatelink over the task alone, in ms (may be negative within noise). */
 export function addedP99(gatelinkP99: number, directP99: number): string {
-  const added = gatelinkP99 - directP99;
+  return formatAddedMs(gatelinkP99 - directP99);
+}
+
+/** A latency difference with its sign: `+0.50 ms`, `-0.25 ms`. */
+export function formatAddedMs(added: number): string {
   return `${added >= 0 ? '+' : ''}${added.toFixed(2)} ms`;
 }

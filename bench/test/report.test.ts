@@ -110,7 +110,7 @@ test('alternating pairs: each pair gives a ratio; the last line is their median,
   assert.equal(summary.medianRatio, 0.9);
   assert.deepEqual(summary.medianCpuMicros, { gatelink: 90, nginx: 66 });
   const rows = ['direct', 'gatelink', 'nginx'].map((target, i) => row(target as Row['target'], '/api/books/health', 'max', 10_000 - i * 1_000, 2));
-  const lines = report(rows, parseBenchArgs([]), hops, [], '', summary).split('\n');
+  const lines = report(rows, parseBenchArgs([]), hops, [], '', { pairs: summary }).split('\n');
   assert.equal(lines.at(-1), 'gatelink/nginx throughput ratio: 0.90', 'not the matrix’s 9,000/8,000');
   assert.ok(lines.some((line) => line.startsWith('gatelink/nginx alternating on /api/books/health (3 pairs × 3 s, 32 connections') && line.endsWith(': 0.90, 1.10, 0.80')), lines.join('\n'));
   assert.ok(lines.includes('gateway CPU per request in those runs, median: gatelink 90 µs, nginx 66 µs'));

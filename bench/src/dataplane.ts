@@ -12,6 +12,7 @@ import { benchDir, buildOnce, progress } from './build.js';
 import { startGatelink } from './gatelink.js';
 import { describeMachine } from './machine.js';
 import { runLoad } from './load.js';
+import { runPacedLoad } from './paced-load.js';
 import { onCleanup } from './processes.js';
 import { taskPids } from './status.js';
 import type { LoadResult } from './load.js';
@@ -130,7 +131,7 @@ async function measure(target: Target, endpoint: string, args: BenchArgs, round:
   };
   return [
     await sampled('max', () => runLoad({ url, connections: args.connections, durationSeconds: args.duration })),
-    await sampled('rate', () => runLoad({ url, connections: args.rateConnections, durationSeconds: args.rateDuration, rate: args.rate })),
+    await sampled('rate', () => runPacedLoad({ url, connections: args.rateConnections, durationSeconds: args.rateDuration, rate: args.rate })),
   ];
 }
 

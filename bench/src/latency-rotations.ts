@@ -5,7 +5,7 @@
  * (direct's p99 at 1,000 req/s read 1.4 to 7.4 ms in consecutive 5 s runs). Each round gives each
  * proxy's addition over the direct run of the same round; the report gives their median.
  */
-import { runLoad } from './load.js';
+import { runPacedLoad } from './paced-load.js';
 import { spread } from './report.js';
 
 export type RateTargetName = 'direct' | 'gatelink' | 'nginx';
@@ -44,7 +44,7 @@ export async function runLatencyRotations(targets: readonly RateTarget[], option
   for (let round = 0; round < options.rounds; round++) {
     const p99: Partial<Record<RateTargetName, number>> = {};
     for (const target of rotation(targets, round)) {
-      const load = await runLoad({ url: target.url, connections: options.connections, durationSeconds: options.seconds, rate: options.rate });
+      const load = await runPacedLoad({ url: target.url, connections: options.connections, durationSeconds: options.seconds, rate: options.rate });
       p99[target.name] = load.p99;
     }
     rounds.push(p99);

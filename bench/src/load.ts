@@ -1,7 +1,8 @@
 /**
- * One load run with autocannon: keep-alive connections, either as fast as the target answers
- * (fixed concurrency) or at a fixed overall rate. Latency percentiles come from every response's
- * own time (autocannon reports them at 1 ms resolution only; sub-millisecond matters here).
+ * One fixed-concurrency run with autocannon: keep-alive connections, each sending its next request
+ * as soon as the last is answered. Latency percentiles come from every response's own time
+ * (autocannon reports them at 1 ms resolution only; sub-millisecond matters here). Fixed-rate runs
+ * are `paced-load.ts`'s.
  */
 import autocannon from 'autocannon';
 import { percentile } from './report.js';
@@ -10,8 +11,6 @@ export interface LoadOptions {
   readonly url: string;
   readonly connections: number;
   readonly durationSeconds: number;
-  /** Requests per second across all connections; undefined = as fast as possible. */
-  readonly rate?: number;
 }
 
 export interface LoadResult {
@@ -33,7 +32,6 @@ export function runLoad(options: LoadOptions): Promise<LoadResult> {
         connections: options.connections,
         duration: options.durationSeconds,
         pipelining: 1,
-        ...(options.rate ? { overallRate: options.rate } : {}),
       },
       (error: unknown, result: autocannon.Result) => {
         if (error) {

@@ -71,6 +71,8 @@ test('open loop: requests keep going out on time while earlier ones wait for the
     // ~30 were due in the first 300 ms; a closed loop would have sent one per connection in use.
     assert.ok(receivedAtFirstAnswer >= 20, `received ${receivedAtFirstAnswer} before the first answer`);
     assert.ok(result.p50 >= 290, `latency counts the server's 300 ms: p50 ${result.p50}`);
+    // The last answers come ~300 ms after the 0.5 s schedule: the achieved rate is 50 in ~0.8 s.
+    assert.ok(result.rps > 50 && result.rps < 70, `achieved rate ${result.rps}`);
   } finally {
     server.close();
   }

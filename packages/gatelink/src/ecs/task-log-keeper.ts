@@ -19,6 +19,8 @@ export class TaskLogKeeper {
   private timer?: NodeJS.Timeout;
   /** Prunes run one after the other, each with the running set of its launch. */
   private pruning: Promise<void> = Promise.resolve();
+  /** The check of running tasks' files in progress, if any: a check never overlaps the last one. */
+  private capping: Promise<void> | undefined;
 
   constructor(
     /** `logs/<service>`: where the service's tasks write. */
@@ -30,14 +32,16 @@ export class TaskLogKeeper {
 
   /** Starts cutting the files `running()` names whenever one is past the size bound. */
   start(running: () => Iterable<{ readonly id: string; readonly logFile: string }>): void {
-    this.timer = setInterval(() => this.cap(running()), this.limits.checkEveryMs);
+    this.timer = setInterval(() => {
+      this.capping ??= this.cap(running()).finally(() => (this.capping = undefined));
+    }, this.limits.checkEveryMs);
     this.timer.unref();
   }
 
-  /** Stops cutting; resolves when a prune in progress has finished. */
-  stop(): Promise<void> {
+  /** Stops cutting; resolves when a prune or a cut in progress has finished. */
+  async stop(): Promise<void> {
     clearInterval(this.timer);
-    return this.pruning;
+    await Promise.all([this.pruning, this.capping]);
   }
 
   /**
@@ -55,10 +59,10 @@ export class TaskLogKeeper {
     });
   }
 
-  private cap(tasks: Iterable<{ readonly id: string; readonly logFile: string }>): void {
-    for (const task of tasks) {
+  private async cap(tasks: Iterable<{ readonly id: string; readonly logFile: string }>): Promise<void> {
+    for (const task of [...tasks]) {
       try {
-        if (capTaskLog(task.logFile, this.limits.maxBytes)) this.logger.info({ service: this.service, task: task.id, maxBytes: this.limits.maxBytes }, `task log over its bound: moved to ${path.basename(task.logFile)}.1`);
+        if (await capTaskLog(task.logFile, this.limits.maxBytes)) this.logger.info({ service: this.service, task: task.id, maxBytes: this.limits.maxBytes }, `task log over its bound: moved to ${path.basename(task.logFile)}.1`);
       } catch (error) {
         this.logger.warn({ service: this.service, task: task.id, err: error }, `task log ${task.logFile} could not be cut`);
       }

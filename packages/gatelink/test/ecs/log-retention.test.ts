@@ -32,17 +32,17 @@ test('nothing is deleted within the bound, or when the service has no logs yet',
   assert.deepEqual(await pruneTaskLogs(path.join(dir, 'missing'), () => new Set()), []);
 });
 
-test('a running task’s log past the bound moves to .1 and the task’s next line starts the emptied file', (t) => {
+test('a running task’s log past the bound moves to .1 and the task’s next line starts the emptied file', async (t) => {
   const dir = serviceDir(t, {});
   const file = path.join(dir, 'task.log');
   const fd = openSync(file, 'a'); // as the task holds it
   t.after(() => closeSync(fd));
   writeSync(fd, 'x'.repeat(80) + '\n');
-  assert.equal(capTaskLog(file, 100), false, 'within the bound: untouched');
+  assert.equal(await capTaskLog(file, 100), false, 'within the bound: untouched');
   writeSync(fd, 'y'.repeat(40) + '\n');
-  assert.equal(capTaskLog(file, 100), true);
+  assert.equal(await capTaskLog(file, 100), true);
   assert.equal(readFileSync(`${file}.1`, 'utf8'), `${'x'.repeat(80)}\n${'y'.repeat(40)}\n`);
   writeSync(fd, 'next line\n');
   assert.equal(readFileSync(file, 'utf8'), 'next line\n', 'written at the start, with no hole before it');
-  assert.equal(capTaskLog(path.join(dir, 'missing.log'), 100), false);
+  assert.equal(await capTaskLog(path.join(dir, 'missing.log'), 100), false);
 });

@@ -1,6 +1,6 @@
 /** A service's log keeper: pruning runs in the background of launches, one at a time, and never throws. */
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
@@ -8,6 +8,7 @@ import { test } from 'node:test';
 import pino from 'pino';
 import { STOPPED_TASK_LOGS_KEPT } from '../../src/ecs/log-retention.js';
 import { TaskLogKeeper } from '../../src/ecs/task-log-keeper.js';
+import { waitFor } from '../elb/helpers.js';
 
 function logsDir(t: { after: (fn: () => void) => void }, stoppedLogs: number): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'gatelink-keeper-'));
@@ -67,4 +68,18 @@ test('a log that cannot be deleted is a warning, never a failed launch', async (
   assert.ok(warning, JSON.stringify(lines()));
   assert.match(warning.msg, /old task logs in .* could not be deleted/);
   assert.ok(readdirSync(dir).includes('a-directory.log'));
+});
+
+test('on its timer, a running task’s log past the bound is cut off the event loop, and stop waits for a cut in progress', async (t) => {
+  const dir = logsDir(t, 0);
+  const logFile = path.join(dir, 'running.log');
+  writeFileSync(logFile, 'z'.repeat(300));
+  const { logger, lines } = capturingLogger();
+  const keeper = new TaskLogKeeper(dir, 'books', logger, { maxBytes: 100, checkEveryMs: 10 });
+  keeper.start(() => [{ id: 'running', logFile }]);
+  await waitFor(() => lines().some((line) => line.msg.startsWith('task log over its bound')), 5_000, 'the cut');
+  await keeper.stop();
+  assert.equal(readFileSync(`${logFile}.1`, 'utf8'), 'z'.repeat(300));
+  assert.equal(readFileSync(logFile, 'utf8'), '', 'emptied for the task’s next line');
+  assert.equal(lines().filter((line) => line.msg.startsWith('task log over its bound')).length, 1, 'cut once: an emptied file is within the bound');
 });

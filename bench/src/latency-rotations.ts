@@ -2,7 +2,7 @@
  * The p99 each proxy adds over one task directly, at a fixed rate, from short runs in which direct,
  * gatelink and nginx take turns (the order rotating every round): one long run per target minutes
  * apart is at the mercy of this VM, whose own tail moves by milliseconds from one run to the next
- * (direct's p99 at 1,000 req/s read 1.4 to 7.4 ms in consecutive 5 s runs). Each round gives each
+ * (direct's own p99 read 0.9 to 7.4 ms in consecutive runs). Each round gives each
  * proxy's addition over the direct run of the same round; the report gives their median.
  */
 import { runPacedLoad } from './paced-load.js';

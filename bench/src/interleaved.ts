@@ -3,6 +3,7 @@
  * pair, nginx first in the next), so that both see the same minutes of a machine whose speed
  * swings by tens of percent: each pair gives a ratio, and their median is the bench's last line.
  */
+import { rotation } from './latency-rotations.js';
 import { runLoad } from './load.js';
 import { sampleUsage } from './proc.js';
 import { spread } from './report.js';
@@ -27,9 +28,8 @@ export interface PairsSummary {
 export async function runPairs(gatelink: Measured, nginx: Measured, options: { pairs: number; seconds: number; connections: number }): Promise<PairResult[]> {
   const results: PairResult[] = [];
   for (let pair = 0; pair < options.pairs; pair++) {
-    const order = pair % 2 === 0 ? [gatelink, nginx] : [nginx, gatelink];
     const seen = new Map<Measured['name'], { rps: number; cpuMicros: number }>();
-    for (const target of order) {
+    for (const target of rotation([gatelink, nginx], pair)) {
       const usage = sampleUsage(target.pgid);
       const load = await runLoad({ url: target.url, connections: options.connections, durationSeconds: options.seconds });
       seen.set(target.name, { rps: load.rps, cpuMicros: cpuMicrosPerRequest(usage.stop().cpuPercent, load.rps) });

@@ -71,6 +71,7 @@ function containerPlan(c: Record<string, unknown>, stacks: readonly AssemblyStac
     image: imageOf(str(c.Image), stacks),
     essential: c.Essential !== false && c.Essential !== 'false',
     environment,
+    secrets: list(c.Secrets).map(record).map((secret) => ({ name: str(secret.Name), valueFrom: str(secret.ValueFrom) })),
     portMappings: list(c.PortMappings).map(record).map((m) => ({ containerPort: num(m.ContainerPort, 80), protocol: str(m.Protocol, 'tcp') })),
     ...(command ? { command } : {}),
     ...(entryPoint ? { entryPoint } : {}),

@@ -17,6 +17,8 @@ export interface ResolveContext {
   readonly accountId: string;
   /** Export name → resolved value, filled as stacks are resolved in dependency order. */
   readonly exports: ReadonlyMap<string, unknown>;
+  /** This stack's template parameters: what `Ref` of each gives (./parameters.ts). */
+  readonly parameters?: ReadonlyMap<string, unknown>;
   /** `Ref` (attribute undefined) or `Fn::GetAtt` of a resource of this stack. */
   attributeOf(logicalId: string, attribute: string | undefined): unknown;
 }
@@ -137,7 +139,11 @@ export class Resolver {
         return [];
     }
     const parameter = this.ctx.stack.template.Parameters?.[name];
-    if (parameter) return parameter.Default ?? (parameter.Type?.startsWith('AWS::SSM::Parameter') ? `<SSM parameter ${name}>` : '');
+    if (parameter) {
+      if (this.ctx.parameters?.has(name)) return this.ctx.parameters.get(name);
+      // Unreachable through buildPlan, which stops on a parameter without a value first.
+      throw this.error(`Ref ${name}`, 'the parameter has no value (pass --parameters Name=value)', where);
+    }
     if (this.ctx.stack.template.Resources?.[name]) return this.ctx.attributeOf(name, undefined);
     throw this.error(`Ref ${name}`, 'no parameter, pseudo parameter or resource of that name', where);
   }

@@ -7,6 +7,7 @@
 import { GatelinkError } from '../errors.js';
 import type { AssemblyStack } from '../assembly/index.js';
 import { cidrSubnets } from './cidr.js';
+import { resolveParameters } from './parameters.js';
 
 /** Marks a value removed by `AWS::NoValue`. */
 export const NO_VALUE = Symbol('AWS::NoValue');
@@ -25,8 +26,12 @@ export interface ResolveContext {
 
 export class Resolver {
   private readonly conditionCache = new Map<string, boolean>();
+  private readonly parameters: ReadonlyMap<string, unknown>;
 
-  constructor(private readonly ctx: ResolveContext) {}
+  constructor(private readonly ctx: ResolveContext) {
+    // Without values from buildPlan, the template's defaults (a parameter without one cannot be resolved).
+    this.parameters = ctx.parameters ?? resolveParameters([ctx.stack], {}, []).get(ctx.stack.name)?.values ?? new Map();
+  }
 
   /** Deep-resolves `value`; `where` names the resource and property for error messages. */
   resolve(value: unknown, where: string): unknown {
@@ -140,8 +145,8 @@ export class Resolver {
     }
     const parameter = this.ctx.stack.template.Parameters?.[name];
     if (parameter) {
-      if (this.ctx.parameters?.has(name)) return this.ctx.parameters.get(name);
-      // Unreachable through buildPlan, which stops on a parameter without a value first.
+      if (this.parameters.has(name)) return this.parameters.get(name);
+      // Through buildPlan, unreachable: it stops on a parameter without a value first.
       throw this.error(`Ref ${name}`, 'the parameter has no value (pass --parameters Name=value)', where);
     }
     if (this.ctx.stack.template.Resources?.[name]) return this.ctx.attributeOf(name, undefined);

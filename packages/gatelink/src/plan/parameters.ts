@@ -44,6 +44,7 @@ export function resolveParameters(stacks: readonly AssemblyStack[], input: Param
   for (const stack of stacks) {
     const values = new Map<string, unknown>();
     const standIns: string[] = [];
+    const used = referencedParameters(stack);
     for (const [name, parameter] of Object.entries(stack.template.Parameters ?? {})) {
       const raw = given[`${stack.name}:${name}`] ?? given[name] ?? (parameter.Default === undefined ? undefined : String(parameter.Default));
       if (raw === undefined) {
@@ -54,7 +55,8 @@ export function resolveParameters(stacks: readonly AssemblyStack[], input: Param
       if (problem) problems.push(`${stack.name}:${name} ${problem}`);
       values.set(name, refValue(name, parameter, raw, input.ssmParameter, standIns));
     }
-    out.set(stack.name, { values, standIns });
+    // Only stand-ins something uses are worth a warning (CDK's BootstrapVersion is read by a Rule only).
+    out.set(stack.name, { values, standIns: standIns.filter((entry) => used.has(entry.slice(0, entry.indexOf(' ')))) });
   }
   return out;
 }
@@ -67,6 +69,14 @@ function reportUnknown(stacks: readonly AssemblyStack[], given: Readonly<Record<
     if (stackName !== undefined && candidates.length === 0) problems.push(`--parameters ${key}: no stack named ${stackName} (stacks: ${stacks.map((s) => s.name).join(', ')})`);
     else if (!candidates.some((stack) => stack.template.Parameters?.[name] !== undefined)) problems.push(`--parameters ${key}: no stack declares a parameter ${name}`);
   }
+}
+
+/** Parameters named by a `Ref` or a `${Name}` of `Fn::Sub` in the resources, outputs or conditions. */
+function referencedParameters(stack: AssemblyStack): Set<string> {
+  const { Resources, Outputs, Conditions } = stack.template;
+  const text = JSON.stringify([Resources, Outputs, Conditions]);
+  const names = Object.keys(stack.template.Parameters ?? {});
+  return new Set(names.filter((name) => text.includes(`{"Ref":${JSON.stringify(name)}}`) || text.includes(`\${${name}}`)));
 }
 
 function isList(type: string): boolean {

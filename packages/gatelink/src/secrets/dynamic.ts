@@ -11,15 +11,18 @@ import { replaceDynamicReferences } from './references.js';
 import type { SecretStore } from './store.js';
 
 export function resolveDynamicReferences(plan: Plan, store: SecretStore): Plan {
-  if (!JSON.stringify(plan).includes('{{resolve:')) return plan;
-  return deepMap(plan, (text) =>
+  // The support notes are gatelink's own words about the app (they may quote the syntax), not its values.
+  const { support, ...values } = plan;
+  if (!JSON.stringify(values).includes('{{resolve:')) return plan;
+  const resolved = deepMap(values, (text) =>
     replaceDynamicReferences(text, (reference, raw) => {
       const found = lookupReference(store, reference);
       if (found.ok) return found.value;
       const hint = reference.kind === 'ssm' ? `gatelink secrets set --parameter ${reference.name} VALUE` : `gatelink secrets set ${reference.secretId} VALUE`;
       throw new GatelinkError('GL_ERR_SECRET_NOT_FOUND', { reference: raw, detail: `no ${found.missing === 'json-key' ? `key ${found.what} in the secret` : found.missing} of that name or version in the local store`, fix: hint });
     }),
-  ) as Plan;
+  );
+  return { ...(resolved as Omit<Plan, 'support'>), support };
 }
 
 function deepMap(value: unknown, map: (text: string) => string): unknown {

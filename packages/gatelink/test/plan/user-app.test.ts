@@ -40,6 +40,7 @@ test('with --parameters: the service runs in the given subnets behind an interne
   const plan = buildPlan(assembly, { parameters: { given: PARAMETERS } });
   const [service] = plan.ecsServices;
   assert.ok(service);
+  assert.equal(service.name, 'Web', 'an aws-ecs-patterns service is named by the pattern’s construct id');
   assert.deepEqual(service.subnetIds, ['subnet-0a01', 'subnet-0a02']);
   assert.equal(plan.loadBalancers[0]?.scheme, 'internet-facing');
   const [secret] = plan.secrets ?? [];

@@ -120,7 +120,10 @@ export class SecretStore {
       const arn = this.arnFor(secret.name);
       if (secretId === arn || secretId === arn.slice(0, -7)) return secret;
     }
-    return undefined;
+    // A secret set with the CLI, named by an ARN from the real account (`…:secret:<name>` or `<name>-AbCdEf`).
+    const name = /^arn:[^:]+:secretsmanager:[^:]*:[^:]*:secret:(.+)$/.exec(secretId)?.[1];
+    if (name === undefined) return undefined;
+    return this.data.secrets[name] ?? this.data.secrets[name.replace(/-[A-Za-z0-9]{6}$/, '')];
   }
 
   arnFor(name: string): string {

@@ -68,3 +68,11 @@ test('an unreadable store file is one clear error naming the file', () => {
   assert.throws(() => open(dir), (error: unknown) => isGatelinkError(error, 'GL_ERR_SECRETS_STORE') && error.message.includes('store.json'));
   assert.ok(!readFileSync(path.join(dir, 'secrets', 'store.json'), 'utf8').includes('"y"'));
 });
+
+test('a secret set with the CLI is found by an ARN of the real account, full (with its 6-character suffix) or partial', () => {
+  const store = open(mkdtempSync(path.join(tmpdir(), 'gl-store-')));
+  store.putValue('prod/db', 'v', { origin: 'cli' });
+  assert.equal(store.findSecret('arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/db-AbCdEf')?.name, 'prod/db');
+  assert.equal(store.findSecret('arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/db')?.name, 'prod/db');
+  assert.equal(store.findSecret('arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/other-AbCdEf'), undefined);
+});

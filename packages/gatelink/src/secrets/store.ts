@@ -69,26 +69,24 @@ export class SecretStore {
     return new SecretStore(path.join(dataDir, 'secrets', 'store.json'), arnOf);
   }
 
-  /** Makes the values of the app's secrets that are new or changed, then saves. */
+  /** Makes (and saves) the values of the app's secrets that are new or changed. */
   syncWithPlan(secrets: readonly SecretPlan[], parameters: readonly SsmParameterPlan[]): void {
-    let changed = false;
     for (const secret of secrets) {
       this.arns.set(secret.name, secret.arn);
-      changed = this.syncSecret(secret) || changed;
+      this.syncSecret(secret);
     }
     const now = new Date().toISOString();
     for (const p of parameters) this.templateParameters.set(p.name, { name: p.name, type: p.type, value: p.value, version: 1, lastModifiedDate: now, origin: 'template' });
-    if (changed) this.save();
   }
 
-  private syncSecret(secret: SecretPlan): boolean {
+  private syncSecret(secret: SecretPlan): void {
     const fingerprint = hash(JSON.stringify({ s: secret.secretString ?? null, g: secret.generate ?? null }));
     const existing = this.data.secrets[secret.name];
-    if (existing && (existing.origin === 'cli' || existing.fingerprint === fingerprint)) return false;
+    if (existing && (existing.origin === 'cli' || existing.fingerprint === fingerprint)) return;
     const value = secret.secretString ?? (secret.generate ? generateSecretString(secret.generate, secret.id) : undefined);
-    if (value === undefined) return false; // AWS creates a secret without a value: GetSecretValue fails until one is put
+    // Without either, AWS makes a secret with no value: GetSecretValue fails until one is put.
+    if (value === undefined) return;
     this.putValue(secret.name, value, { origin: 'template', fingerprint, ...(secret.description !== undefined ? { description: secret.description } : {}) });
-    return true;
   }
 
   /** Adds a version that becomes AWSCURRENT; the one it replaces becomes AWSPREVIOUS. */
@@ -108,7 +106,7 @@ export class SecretStore {
     // Versions without a stage are deprecated; AWS keeps about 100, locally the last 10 do.
     secret.versions = [...secret.versions.filter((v) => v.stages.length > 0).slice(-9), version];
     secret.lastChangedDate = now;
-    this.save();
+    this.save([`secrets/${name}`]);
     return version;
   }
 
@@ -160,14 +158,27 @@ export class SecretStore {
     const previous = this.parameter(name);
     const parameter: StoredParameter = { name, type, value, version: (previous?.version ?? 0) + 1, lastModifiedDate: new Date().toISOString(), origin: 'cli' };
     this.data.parameters[name] = parameter;
-    this.save();
+    this.save([`parameters/${name}`]);
     return parameter;
   }
 
-  private save(): void {
+  /**
+   * Writes the entries just changed (`secrets/<name>`, `parameters/<name>`) over what the file holds
+   * now, so a running gatelink and a `gatelink secrets set` beside it do not undo each other's values.
+   */
+  private save(changed: readonly string[]): void {
+    const onDisk = readStore(this.file);
+    for (const key of changed) {
+      const [kind, ...rest] = key.split('/');
+      const name = rest.join('/');
+      if (kind === 'secrets' && this.data.secrets[name]) onDisk.secrets[name] = this.data.secrets[name];
+      if (kind === 'parameters' && this.data.parameters[name]) onDisk.parameters[name] = this.data.parameters[name];
+    }
+    Object.assign(this.data.secrets, onDisk.secrets);
+    Object.assign(this.data.parameters, onDisk.parameters);
     mkdirSync(path.dirname(this.file), { recursive: true, mode: 0o700 });
     const temporary = `${this.file}.${process.pid}.tmp`;
-    writeFileSync(temporary, `${JSON.stringify(this.data, null, 2)}\n`, { mode: 0o600 });
+    writeFileSync(temporary, `${JSON.stringify(onDisk, null, 2)}\n`, { mode: 0o600 });
     chmodSync(temporary, 0o600);
     renameSync(temporary, this.file);
   }

@@ -76,3 +76,17 @@ test('a secret set with the CLI is found by an ARN of the real account, full (wi
   assert.equal(store.findSecret('arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/db')?.name, 'prod/db');
   assert.equal(store.findSecret('arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/other-AbCdEf'), undefined);
 });
+
+test('a running gatelink and `gatelink secrets set` beside it keep each other’s values', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'gl-store-'));
+  const running = open(dir);
+  running.syncWithPlan([given], []);
+  open(dir).putValue('prod/db', 'from-cli', { origin: 'cli' });
+  open(dir).setParameter('/app/flag', 'on');
+  running.putValue('api-key', 'put-through-the-api');
+  const after = open(dir);
+  assert.equal(current(after, 'prod/db'), 'from-cli');
+  assert.equal(current(after, 'api-key'), 'put-through-the-api');
+  assert.equal(after.parameter('/app/flag')?.value, 'on');
+  assert.equal(current(running, 'prod/db'), 'from-cli', 'the running store sees the CLI value once it writes');
+});

@@ -8,20 +8,24 @@ import type { Logger } from 'pino';
 import type { Progress } from '../cli/progress.js';
 import { startSecretsApi } from '../engines/secrets-api/server.js';
 import type { SecretsApi } from '../engines/secrets-api/server.js';
-import type { Plan } from '../plan/types.js';
+import type { ContainerPlan, Plan } from '../plan/types.js';
 import { resolveDynamicReferences } from '../secrets/dynamic.js';
+import { containerSecretEnv } from '../secrets/inject.js';
+import type { InjectedSecrets } from '../secrets/inject.js';
 import { SecretStore } from '../secrets/store.js';
 
 export interface SystemSecrets {
   readonly store: SecretStore;
   /** Called once the plan knows the region and account: the ARN of a secret the app does not define. */
   bindAccount(region: string, accountId: string): void;
+  /** A container's `Secrets` as environment variables, fetched when one of its tasks starts. */
+  containerSecrets(container: ContainerPlan): InjectedSecrets;
 }
 
 export function openSecrets(dataDir: string): SystemSecrets {
   let account = { region: 'us-east-1', accountId: '000000000000' };
   const store = SecretStore.open(dataDir, (name) => `arn:aws:secretsmanager:${account.region}:${account.accountId}:secret:${name}`);
-  return { store, bindAccount: (region, accountId) => (account = { region, accountId }) };
+  return { store, bindAccount: (region, accountId) => (account = { region, accountId }), containerSecrets: (container) => containerSecretEnv(container, store) };
 }
 
 /** Makes new or changed secret values, resolves `{{resolve:…}}` references, warns about stand-ins. */

@@ -29,7 +29,6 @@ import { Deployer } from './deployer.js';
 import { LateTargetGroups } from './late-target-group.js';
 import { loadPlanFromSource } from './load-plan.js';
 import { openSecrets, startSecretsEngine } from './secrets.js';
-import { containerSecretEnv } from '../secrets/inject.js';
 import { createServices, waitUntilHealthy } from './services.js';
 import { composeStatus } from './status.js';
 
@@ -74,7 +73,7 @@ export async function startSystem(options: UpOptions, io: { logger: Logger; prog
     engines.secretsManager = engines.ssm = secretsApi?.endpoint;
     const [dynamodb, deployable] = await settleBoth(
       startEngines(plan, layout, cleanups, { ...io, booted }),
-      createServices({ plan, config, options, timing, logger, registry, targetGroup: (id) => targetGroups.get(id), logDir: layout.logs, engines, containerSecrets: (container) => containerSecretEnv(container, secrets.store), ledger: lock.ledger, dockerfiles: new DockerfileCache(layout.dockerfileCache) }),
+      createServices({ plan, config, options, timing, logger, registry, targetGroup: (id) => targetGroups.get(id), logDir: layout.logs, engines, containerSecrets: secrets.containerSecrets, ledger: lock.ledger, dockerfiles: new DockerfileCache(layout.dockerfileCache) }),
     );
     engines.dynamodb = dynamodb?.endpoint;
     services.push(...deployable.map((service) => service.runtime));

@@ -12,6 +12,7 @@ export function extractApiKeys(resolved: ResolvedAssembly): ApiKeyPlan[] {
     // AWS generates a 40-character value when the template sets none; locally it is derived from the
     // resource's address, so it stays the same across runs (`gatelink status` lists it).
     value: str(key.props.Value, hex(`${key.id}/api-key`, 40)),
+    generated: key.props.Value === undefined,
     enabled: key.props.Enabled !== false && key.props.Enabled !== 'false',
   }));
 }

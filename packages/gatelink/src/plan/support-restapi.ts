@@ -20,7 +20,7 @@ export const REST_SUPPORT: Readonly<Record<string, SupportEntry>> = {
   'AWS::ApiGateway::RequestValidator': { level: 'emulated', reason: 'required parameters and JSON Schema draft 4 bodies, with AWS’s 400 answers' },
   'AWS::ApiGateway::Model': { level: 'emulated', reason: 'JSON Schema draft 4 models for request validation' },
   'AWS::ApiGateway::GatewayResponse': { level: 'emulated', reason: 'status, headers and body templates of the gateway’s own answers, DEFAULT_4XX/DEFAULT_5XX fallbacks' },
-  'AWS::ApiGateway::ApiKey': { level: 'emulated', reason: '`x-api-key` values (a value the template leaves out is derived locally and listed by `gatelink status`)' },
+  'AWS::ApiGateway::ApiKey': { level: 'emulated', reason: '`x-api-key` values (a value the template leaves out is derived locally and logged at start)' },
   'AWS::ApiGateway::UsagePlan': { level: 'emulated', reason: 'per-key throttling (token buckets) and quotas (DAY/WEEK/MONTH, in memory) for the plan’s API stages' },
   'AWS::ApiGateway::UsagePlanKey': { level: 'emulated', reason: 'ties an API key to a usage plan' },
   'AWS::ApiGateway::Account': { level: 'ignored', reason: 'the CloudWatch role of the account; access logs are written by gatelink itself' },

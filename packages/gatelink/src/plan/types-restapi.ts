@@ -138,8 +138,10 @@ export interface RestVpcLinkPlan {
 export interface ApiKeyPlan {
   readonly id: ResourceId;
   readonly name: string;
-  /** The key's value: the template's, or a deterministic local one (listed by `gatelink status`). */
+  /** The key's value: the template's, or a deterministic local one (logged when gatelink starts). */
   readonly value: string;
+  /** True when the template sets no `Value` and the value above was derived locally. */
+  readonly generated: boolean;
   readonly enabled: boolean;
 }
 

@@ -44,6 +44,7 @@ export class RestApis {
     const apis = options.plan.restApis.map((api) => new CompiledRestApi(api, options.plan, options.accessLogFormat));
     this.byApiId = new Map(apis.map((api) => [api.api.apiId, api]));
     this.fallback = options.plan.httpApis.length === 0 ? apis[0] : undefined;
+    for (const key of options.plan.apiKeys.filter((k) => k.generated)) options.logger.info({ apiKey: key.name }, `API key ${key.name} has no Value in the template; locally it is ${key.value}`);
     this.pipeline = new RestPipeline({
       backends: new Backends(options.plan, options.handlers, options.network),
       aws: { endpoints: options.awsEndpoints ?? {}, region: options.plan.region },

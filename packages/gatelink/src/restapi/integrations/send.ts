@@ -46,7 +46,7 @@ export class ListenerBackend implements Backend {
     options.clientGone.addEventListener('abort', onGone);
     const timer = setTimeout(() => signal.abort(new Error('integration timeout')), options.timeoutMs);
     try {
-      const response = await this.handler.handle({
+      const response = await untilAborted(signal, this.handler.handle({
         method: request.method,
         url: `${request.url.pathname}${request.url.search}`,
         headers: { ...request.headers, host: request.url.host },
@@ -56,7 +56,7 @@ export class ListenerBackend implements Backend {
         sourceSecurityGroupIds: this.link.securityGroupIds,
         signal,
         requestId: options.requestId,
-      });
+      }));
       if (response.failure) return { error: response.failure.kind === 'timeout' ? 'INTEGRATION_TIMEOUT' : 'INTEGRATION_FAILURE', detail: response.failure.explanation };
       const body = response.wholeBody ?? (response.body ? await collect(response.body, signal) : Buffer.alloc(0));
       return { reply: { status: response.statusCode, headers: response.headers, body } };
@@ -89,6 +89,15 @@ export class UrlBackend implements Backend {
       options.clientGone.removeEventListener('abort', onGone);
     }
   }
+}
+
+/** A hop that ignores its signal must not hold the request past the timeout: the abort settles it. */
+function untilAborted<T>(signal: Cancellation, work: Promise<T>): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(signal.reason ?? new Error('aborted'));
+    signal.addEventListener('abort', onAbort);
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }
 
 function failure(signal: Cancellation, error: unknown): BackendOutcome {

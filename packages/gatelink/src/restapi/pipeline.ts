@@ -77,7 +77,7 @@ export class RestPipeline {
   private async run(req: IncomingMessage, api: CompiledRestApi, context: RequestContext, path: string, rawQuery: string, clientGone: Cancellation, enter: (served: Served) => void): Promise<IntegrationAnswer | Stop> {
     if (Number(req.headers['content-length'] ?? 0) > MAX_PAYLOAD_BYTES) return { stop: 'REQUEST_TOO_LARGE' };
     const slash = path.indexOf('/', 1);
-    const stageName = decodeURIComponent(slash === -1 ? path.slice(1) : path.slice(1, slash));
+    const stageName = slash === -1 ? path.slice(1) : path.slice(1, slash);
     const stage = api.stages.get(stageName);
     if (!stage) return { stop: 'UNKNOWN_STAGE', detail: `stage ${stageName || '(none)'} is not a stage of ${api.api.name}` };
     context.stage = stage.name;

@@ -18,7 +18,7 @@ import { startSystem } from '../../src/runtime/system.js';
 import { startEcho } from '../fixtures/rest-echo.js';
 import { synthRestApp } from '../fixtures/rest-app.js';
 import type { Harness, Reply } from './harness.js';
-import type { ConformanceCase, TokenSpec } from './types.js';
+import type { TokenSpec } from './types.js';
 
 export async function startRestHarness(): Promise<Harness> {
   const root = mkdtempSync(path.join(tmpdir(), 'gatelink-rest-conformance-'));

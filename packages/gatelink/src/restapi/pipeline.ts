@@ -146,6 +146,7 @@ export class RestPipeline {
       context,
       clientIp: context.variable('identity.sourceIp') ?? '127.0.0.1',
       clientGone,
+      binaryMediaTypes: api.api.binaryMediaTypes,
       templateContext: () => templateContext(context, served.match.method),
       template: (source) => api.template(source),
     };

@@ -50,14 +50,15 @@ export function call(url: string, options: { method?: string; headers?: Record<s
 }
 
 /** A backend that records each request and answers with `reply`. */
-export async function recordingServer(reply: (req: http.IncomingMessage, body: string) => { status: number; headers?: Record<string, string>; body: string }): Promise<{ url: string; seen: { method: string; url: string; headers: http.IncomingHttpHeaders; body: string }[]; close(): Promise<void> }> {
-  const seen: { method: string; url: string; headers: http.IncomingHttpHeaders; body: string }[] = [];
+export async function recordingServer(reply: (req: http.IncomingMessage, body: string) => { status: number; headers?: Record<string, string>; body: string }): Promise<{ url: string; seen: { method: string; url: string; headers: http.IncomingHttpHeaders; body: string; raw: Buffer }[]; close(): Promise<void> }> {
+  const seen: { method: string; url: string; headers: http.IncomingHttpHeaders; body: string; raw: Buffer }[] = [];
   const server = http.createServer((req, res) => {
-    let body = '';
-    req.setEncoding('utf8');
-    req.on('data', (chunk: string) => (body += chunk));
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
-      seen.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body });
+      const raw = Buffer.concat(chunks);
+      const body = raw.toString('utf8');
+      seen.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body, raw });
       const answer = reply(req, body);
       res.writeHead(answer.status, { 'content-type': 'text/xml', ...answer.headers });
       res.end(answer.body);

@@ -57,9 +57,9 @@ export function mapIntegrationResponse(invocation: Invocation, answer: BackendAn
   const templateType = response.responseTemplates[accept] !== undefined ? accept : response.responseTemplates['application/json'] !== undefined ? 'application/json' : Object.keys(response.responseTemplates)[0];
   const source = templateType === undefined ? undefined : response.responseTemplates[templateType];
   let status = Number(response.statusCode) || 200;
-  let body = answer.body;
+  let body = response.contentHandling === 'CONVERT_TO_TEXT' ? Buffer.from(answer.body.toString('base64')) : response.contentHandling === 'CONVERT_TO_BINARY' ? Buffer.from(answer.body.toString('utf8'), 'base64') : answer.body;
   if (source !== undefined && source !== '') {
-    const result = invocation.template(source).render(templateInput(invocation, answer.body.toString('utf8')));
+    const result = invocation.template(source).render(templateInput(invocation, body.toString('utf8')));
     body = Buffer.from(result.output);
     status = result.overrides.responseStatus ?? status;
     for (const [name, value] of Object.entries(result.overrides.responseHeaders)) headers[name.toLowerCase()] = value;

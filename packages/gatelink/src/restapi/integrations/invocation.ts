@@ -20,6 +20,8 @@ export interface Invocation {
   readonly context: RequestContext;
   readonly clientIp: string;
   readonly clientGone: Cancellation;
+  /** The API's `binaryMediaTypes` (wildcards allowed). */
+  readonly binaryMediaTypes: readonly string[];
   /** `$context` for templates, as a nested object. */
   templateContext(): Record<string, unknown>;
   /** A compiled template (cached per API). */
@@ -62,14 +64,37 @@ export function requestBody(invocation: Invocation): RequestBody {
   const integration = invocation.method.integration;
   const contentType = (headerValue(invocation.request, 'content-type') ?? 'application/json').split(';', 1)[0]?.trim().toLowerCase() ?? 'application/json';
   const templates = integration.requestTemplates;
-  const source = templates[contentType];
+  const binary = isBinary(contentType, invocation.binaryMediaTypes);
+  const payload = convert(invocation.request.body, binary, integration.contentHandling);
+  const source = binary && integration.contentHandling === undefined ? undefined : templates[contentType];
   if (source !== undefined) {
-    const result = invocation.template(source).render(templateInput(invocation, invocation.request.body.toString('utf8')));
+    const result = invocation.template(source).render(templateInput(invocation, payload.toString('utf8')));
     return { body: Buffer.from(result.output), contentType, overrides: result.overrides };
   }
   const passes = integration.passthroughBehavior === 'WHEN_NO_MATCH' || (integration.passthroughBehavior === 'WHEN_NO_TEMPLATES' && Object.keys(templates).length === 0);
   if (!passes) return { error: 'UNSUPPORTED_MEDIA_TYPE', detail: `no request template for ${contentType} and passthroughBehavior is ${integration.passthroughBehavior}` };
-  return { body: invocation.request.body, contentType: headerValue(invocation.request, 'content-type') };
+  return { body: payload, contentType: headerValue(invocation.request, 'content-type') };
+}
+
+/** A media type matches `binaryMediaTypes` exactly or through a wildcard (`image/*`, `*\/*`). */
+export function isBinary(contentType: string | undefined, binaryMediaTypes: readonly string[]): boolean {
+  if (!contentType) return false;
+  const [type, subtype] = contentType.split('/');
+  return binaryMediaTypes.some((pattern) => {
+    const [ptype, psubtype] = pattern.toLowerCase().split('/');
+    return (ptype === '*' || ptype === type) && (psubtype === '*' || psubtype === subtype);
+  });
+}
+
+/**
+ * `contentHandling`: CONVERT_TO_TEXT base64-encodes a binary payload, CONVERT_TO_BINARY decodes a
+ * text (base64) one; unset passes the payload as it is.
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-payload-encodings.html
+ */
+export function convert(payload: Buffer, binary: boolean, handling: 'CONVERT_TO_BINARY' | 'CONVERT_TO_TEXT' | undefined): Buffer {
+  if (handling === 'CONVERT_TO_TEXT' && binary) return Buffer.from(payload.toString('base64'));
+  if (handling === 'CONVERT_TO_BINARY' && !binary) return Buffer.from(payload.toString('utf8'), 'base64');
+  return payload;
 }
 
 export function templateInput(invocation: Invocation, body: string): TemplateInput {

@@ -62,6 +62,8 @@ test('the integration URI’s port picks the NLB listener; Host is the URI’s h
   assert.equal((await call(`${gateway.url}/v1/admin`)).body, `via ${admin}`);
   assert.equal((await call(`${gateway.url}/v1/staged`)).body, `via ${web}`, 'a ${stageVariables.x} connection id names the link');
 
+  assert.ok(gateway.routes().some((route) => route.stage === 'v1' && route.routeKey === 'ANY /web' && /^HTTP_PROXY http:\/\/backend\.internal:80\/web via VPC link/.test(route.integration)), 'status lists REST routes');
+
   const slow = await call(`${gateway.url}/v1/slow`);
   assert.equal(slow.status, 504);
   assert.deepEqual(JSON.parse(slow.body), { message: 'Endpoint request timed out' });

@@ -18,7 +18,8 @@ function restApiPlan(resolved: ResolvedAssembly, api: ResolvedResource, problems
   const body = api.props.Body !== undefined ? record(api.props.Body) : undefined;
   if (api.props.BodyS3Location !== undefined) problems.push(`${api.id}: BodyS3Location (an OpenAPI file in S3) cannot be read locally; use ApiDefinition.fromInline so the definition is in the template`);
   const extras = body ? openApiExtras(body) : undefined;
-  const resourceMethods = of('AWS::ApiGateway::Method').map((m) => methodPlan(resolved, m, resourcePaths(resolved, api), problems));
+  const paths = resourcePaths(resolved, api);
+  const resourceMethods = of('AWS::ApiGateway::Method').map((m) => methodPlan(resolved, m, paths, problems));
   return {
     id: api.id,
     apiId: api.physicalId,
@@ -27,7 +28,7 @@ function restApiPlan(resolved: ResolvedAssembly, api: ResolvedResource, problems
     binaryMediaTypes: [...list(api.props.BinaryMediaTypes).map((t) => str(t)), ...(extras?.binaryMediaTypes ?? [])].map((t) => t.replace(/~1/g, '/')),
     disableExecuteApiEndpoint: api.props.DisableExecuteApiEndpoint === true || api.props.DisableExecuteApiEndpoint === 'true',
     methods: [...resourceMethods, ...(body ? methodsFromOpenApi(resolved, api.id, body, problems) : [])],
-    stages: stagesOf(resolved, api, of),
+    stages: stagesOf(resolved, of),
     authorizers: of('AWS::ApiGateway::Authorizer').map(authorizerPlan),
     validators: [...of('AWS::ApiGateway::RequestValidator').map(validatorPlan), ...(extras?.validators ?? [])],
     models: [...of('AWS::ApiGateway::Model').map(modelPlan), ...(extras?.models ?? [])],
@@ -39,8 +40,6 @@ function restApiPlan(resolved: ResolvedAssembly, api: ResolvedResource, problems
 /** Physical id of each resource of the API (root included) → its full path. */
 function resourcePaths(resolved: ResolvedAssembly, api: ResolvedResource): Map<string, string> {
   const paths = new Map<string, string>();
-  const root = resolved.resources.find((r) => r === api);
-  if (!root) return paths;
   const resources = resolved.ofType('AWS::ApiGateway::Resource').filter((r) => refId(resolved, r.props.RestApiId) === api.id);
   const rootId = rootResourceIdOf(resolved, resources, api);
   if (rootId) paths.set(rootId, '/');
@@ -141,18 +140,16 @@ function integrationResponses(raw: unknown): RestIntegrationPlan['integrationRes
 }
 
 /** Stages from `AWS::ApiGateway::Stage`, plus a Deployment's own `StageName` (a stage created with it). */
-function stagesOf(resolved: ResolvedAssembly, api: ResolvedResource, of: (type: string) => ResolvedResource[]): RestStagePlan[] {
-  const stages = of('AWS::ApiGateway::Stage').map((stage) => stagePlan(resolved, stage, stage.props, refId(resolved, stage.props.DeploymentId)));
+function stagesOf(resolved: ResolvedAssembly, of: (type: string) => ResolvedResource[]): RestStagePlan[] {
+  const stages = of('AWS::ApiGateway::Stage').map((stage) => stagePlan(stage, stage.props, refId(resolved, stage.props.DeploymentId)));
   for (const deployment of of('AWS::ApiGateway::Deployment')) {
     const name = str(deployment.props.StageName);
-    if (name && !stages.some((stage) => stage.name === name)) stages.push(stagePlan(resolved, deployment, { StageName: name, ...record(deployment.props.StageDescription) }, deployment.id));
+    if (name && !stages.some((stage) => stage.name === name)) stages.push(stagePlan(deployment, { StageName: name, ...record(deployment.props.StageDescription) }, deployment.id));
   }
-  void api;
   return stages;
 }
 
-function stagePlan(resolved: ResolvedAssembly, resource: ResolvedResource, p: Record<string, unknown>, deploymentId: string): RestStagePlan {
-  void resolved;
+function stagePlan(resource: ResolvedResource, p: Record<string, unknown>, deploymentId: string): RestStagePlan {
   const format = record(p.AccessLogSetting).Format;
   const methodThrottles: Record<string, MethodThrottlePlan> = {};
   for (const raw of list(p.MethodSettings)) {

@@ -41,7 +41,10 @@ export function restRequest(req: IncomingMessage, path: string, rawQuery: string
     headers[name] = value;
     (multiHeaders[name] ??= []).push(value);
   }
-  return { method: req.method ?? 'GET', path, rawQuery, query, multiQuery, headers, multiHeaders, body, pathParameters: {} };
+  // REST APIs honour X-HTTP-Method-Override: it picks the method that is matched and invoked (known issues).
+  const override = req.headers['x-http-method-override'];
+  const method = typeof override === 'string' && /^[A-Za-z]+$/.test(override) ? override.toUpperCase() : (req.method ?? 'GET');
+  return { method, path, rawQuery, query, multiQuery, headers, multiHeaders, body, pathParameters: {} };
 }
 
 /** A header's value by name, ignoring case (node's parser does not keep one spelling per name). */

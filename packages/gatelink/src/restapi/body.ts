@@ -5,7 +5,7 @@
  */
 import type { IncomingMessage } from 'node:http';
 
-export function readBody(req: IncomingMessage, limit: number): Promise<Buffer | 'too-large'> {
+export function readBody(req: IncomingMessage, limit: number): Promise<Buffer | 'too-large' | 'incomplete'> {
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -24,7 +24,8 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer | 
       req.off('end', finish);
       req.off('close', finish);
       req.off('error', finish);
-      resolve(over ? 'too-large' : Buffer.concat(chunks));
+      // A client gone mid-body leaves a truncated body: it must never be sent on as if whole.
+      resolve(over ? 'too-large' : req.complete ? Buffer.concat(chunks) : 'incomplete');
     };
     req.on('data', onData);
     req.once('end', finish);

@@ -84,6 +84,7 @@ export class RestPipeline {
     context.stageVariables = stage.stageVariables;
     const body = await readBody(req, MAX_PAYLOAD_BYTES);
     if (body === 'too-large') return { stop: 'REQUEST_TOO_LARGE' };
+    if (body === 'incomplete') return { stop: 'BAD_REQUEST_BODY', detail: 'the client went away before its body was complete; nothing was sent on' };
     const request = restRequest(req, slash === -1 ? '/' : path.slice(slash), rawQuery, body);
     const match = api.tree.match(request.method, request.path);
     if (!match) return { stop: 'MISSING_AUTHENTICATION_TOKEN', detail: `no ${request.method} method on a resource matching ${request.path}` };

@@ -88,6 +88,18 @@ test('a declared Content-Length over 10 MB → 413 and the connection closes', a
   await stillServes();
 });
 
+test('a client gone mid-body: nothing reaches the backend, the gateway keeps serving', async () => {
+  const before = backend.seen.length;
+  const socket = net.connect(gateway.port, '127.0.0.1');
+  socket.on('error', () => undefined);
+  await new Promise<void>((resolve) => socket.once('connect', resolve));
+  socket.write('POST /prod/echo HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"name":"trunc');
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  socket.destroy();
+  await stillServes();
+  assert.equal(backend.seen.length, before, 'the truncated body was not sent on');
+});
+
 const SMUGGLED = 'POST /prod/echo HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\n{}';
 for (const [shape, bytes] of Object.entries({
   'CL.TE': `POST /prod/orders HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n${SMUGGLED}`,

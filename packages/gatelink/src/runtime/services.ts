@@ -28,7 +28,7 @@ export interface CreateServicesInput {
   readonly targetGroup: (id: ResourceId) => TargetGroupPort;
   readonly logDir: string;
   readonly engines: EngineEndpoints;
-  readonly ledger: { add(pid: number): void; remove(pid: number): void };
+  readonly ledger: { add(pid: number, stopSignal?: NodeJS.Signals): void; remove(pid: number): void };
   readonly dockerfiles?: DockerfileCache;
 }
 

@@ -30,6 +30,7 @@ import { LateTargetGroups } from './late-target-group.js';
 import { loadPlanFromSource } from './load-plan.js';
 import { createServices, waitUntilHealthy } from './services.js';
 import { composeStatus } from './status.js';
+import { TaskReaper, bothWatches } from '../lifecycle/task-reaper.js';
 
 export interface RunningSystem {
   readonly gatewayUrl: string;
@@ -48,6 +49,9 @@ export async function startSystem(options: UpOptions, io: { logger: Logger; prog
   const lock = acquireDataDir(layout.root);
   // Run first to last on stop: each step adds its own at the front, so the last started stops first.
   const cleanups: Cleanup[] = [() => lock.release()];
+  // Ends the tasks should gatelink die without stopping them (../lifecycle/task-reaper.ts).
+  const reaper = new TaskReaper();
+  cleanups.push(() => reaper.close());
   const services: EcsServiceRuntime[] = [];
   let dataPlane: DataPlane | undefined;
   // A restart of an app with tables: DynamoDB's thread boots while the plan is loaded.
@@ -68,7 +72,7 @@ export async function startSystem(options: UpOptions, io: { logger: Logger; prog
     const engines: { dynamodb?: string } = {};
     const [dynamodb, deployable] = await settleBoth(
       startEngines(plan, layout, cleanups, { ...io, booted }),
-      createServices({ plan, config, options, timing, logger, registry, targetGroup: (id) => targetGroups.get(id), logDir: layout.logs, engines, ledger: lock.ledger, dockerfiles: new DockerfileCache(layout.dockerfileCache) }),
+      createServices({ plan, config, options, timing, logger, registry, targetGroup: (id) => targetGroups.get(id), logDir: layout.logs, engines, ledger: bothWatches(lock.ledger, reaper), dockerfiles: new DockerfileCache(layout.dockerfileCache) }),
     );
     engines.dynamodb = dynamodb?.endpoint;
     services.push(...deployable.map((service) => service.runtime));

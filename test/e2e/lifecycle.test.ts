@@ -33,8 +33,9 @@ interface Healthy {
   readonly gatelinkPid: number;
 }
 
-async function startHealthy(): Promise<Healthy> {
-  const system = await startSystem({ dataDir });
+/** `npm start`, or with `args` `npm exec -- gatelink up …` (what `npx gatelink up` runs). */
+async function startHealthy(args?: string[]): Promise<Healthy> {
+  const system = await startSystem({ dataDir, ...(args ? { args } : {}) });
   started.push(system);
   const status = await eventually(async () => {
     const current = await system.status();
@@ -75,9 +76,14 @@ test('a task sees the Node.js that gatelink runs on: the pinned LTS, in its heal
   await healthy.system.stop();
 });
 
-for (const signal of ['SIGTERM', 'SIGHUP'] as const) {
-  test(`${signal} to the \`npm start\` process alone stops gatelink and every task within 15 s, ports released`, async () => {
-    const healthy = await startHealthy();
+const launchers = [
+  { name: 'npm start', args: undefined, signals: ['SIGTERM', 'SIGHUP'] as const },
+  // npm passes SIGTERM to an `sh -c` that dies of it (dash does not exec a lone command): gatelink sees its parent go.
+  { name: 'npx gatelink up', args: ['--cdk-dir', 'infra'], signals: ['SIGTERM'] as const },
+];
+for (const { name, args, signals } of launchers) for (const signal of signals) {
+  test(`${signal} to the \`${name}\` process alone stops gatelink and every task within 15 s, ports released`, async () => {
+    const healthy = await startHealthy(args);
     const npmPid = healthy.system.child.pid;
     assert.ok(npmPid);
     const since = Date.now();

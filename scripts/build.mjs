@@ -7,7 +7,7 @@
 //   start), and dist/server.js becomes the loader that runs it with V8's code cache;
 // - gatelink's CLI is bundled to packages/gatelink/dist/cli.js (and its on-demand chunks).
 // Outputs newer than every input are left alone, so an unchanged tree builds in a few milliseconds.
-import { closeSync, copyFileSync, existsSync, openSync, readFileSync, readSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, openSync, readFileSync, readSync, readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 

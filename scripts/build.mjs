@@ -4,7 +4,7 @@
 //   `tsc -b` would lay them out (the Docker images build with tsc);
 // - each service's entry point is then bundled to dist/server.bundle.cjs, dependencies included, so
 //   that a task gatelink starts loads one file instead of hundreds of modules (~40 % faster task
-//   start), and dist/server.js becomes the loader that runs it with V8's code cache;
+//   start), and dist/server.js becomes the loader that runs it with Node's compile cache;
 // - gatelink's CLI is bundled to packages/gatelink/dist/cli.js (and its on-demand chunks).
 // Outputs newer than every input are left alone, so an unchanged tree builds in a few milliseconds.
 import { closeSync, copyFileSync, existsSync, openSync, readFileSync, readSync, readdirSync, rmSync, statSync } from 'node:fs';
@@ -86,9 +86,9 @@ function loadOnDemand(outdir) {
  * - Fastify's schema compilers left out: service-kit loads them when a route first needs them
  *   (Ajv, ajv-formats and fast-json-stringify, ~0.4 MB, and their compile at every start);
  * - what packages load with `import()` left to load on demand (loadOnDemand), ~-0.2 MB;
- * - CommonJS, run by dist/server.js (scripts/task-loader.mjs) through V8's code cache, so that a
- *   start after the first compiles almost nothing. So no import() is left in it (they become
- *   require()), and import.meta.url is the bundle's own URL.
+ * - CommonJS, run by dist/server.js (scripts/task-loader.mjs) with Node's compile cache, so that a
+ *   start after the first compiles less. No import() is left in it (they become require(): one
+ *   file, nothing loaded behind the cache's back), and import.meta.url is the bundle's own URL.
  */
 /** Fastify's schema compilers (and Ajv, fast-json-stringify behind them), which service-kit loads when a route first needs them. */
 const LAZY_COMPILERS = ['@fastify/ajv-compiler', '@fastify/fast-json-stringify-compiler'];

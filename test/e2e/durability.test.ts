@@ -54,8 +54,8 @@ test('kill -9 of the whole tree loses no acknowledged write', { timeout: 300_000
   await first.stop('SIGKILL');
 
   const second = await up(first.dataDir);
-  // Tasks lead process groups of their own, so SIGKILL to gatelink's group left them running; the
-  // second `up` found them in the data dir's ledger and killed them.
+  // Tasks lead process groups of their own, so SIGKILL to gatelink's group did not reach them: the
+  // reaper ended them when gatelink died, and the second `up` would have found any left in the ledger.
   assert.deepEqual(orphans.filter(isAlive), [], 'the first run’s tasks are gone');
   const missing: number[] = [];
   for (const [id, title] of acknowledged) {

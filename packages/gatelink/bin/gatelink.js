@@ -5,10 +5,18 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import module from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { unsupportedNodeMessage } from './node-version.js';
 
-// Node ≥ 22.1 can keep V8's compiled code of the modules loaded next (gatelink's and its packages')
-// between runs, which shortens every start; Node 20 has no such cache, and this does nothing there.
-module.enableCompileCache?.();
+// Before anything of gatelink's loads: an unsupported Node gets a message, not a crash from within.
+const unsupported = unsupportedNodeMessage(process.version);
+if (unsupported) {
+  process.stderr.write(unsupported);
+  process.exit(1);
+}
+
+// V8's compiled code of the modules loaded next (gatelink's and its packages') is kept between runs
+// in Node's compile cache (NODE_COMPILE_CACHE, else the OS temp dir): every start after the first is shorter.
+module.enableCompileCache();
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const bundle = path.join(root, 'dist', 'cli.js');

@@ -114,6 +114,11 @@ export const ERRORS = {
     message: 'data dir {dir} is in use by another gatelink (pid {pid})',
     hint: 'Stop the other gatelink, or use another --data-dir.',
   },
+  // Printed by bin/node-version.js, before any of this loads (it may not run on that Node).
+  GL_ERR_NODE_UNSUPPORTED: {
+    message: 'Node.js {oldest} or newer is needed, this is {version}',
+    hint: 'Run gatelink through npm (npm start, npx gatelink, an npm script): the project pins a supported Node as a dev dependency; or install a current Node LTS.',
+  },
 
   // ── Secrets and parameters ──
   GL_ERR_SECRET_INVALID: {

@@ -26,7 +26,8 @@ export function registerRoutes(app: FastifyInstance, definition: ResourceDefinit
 
   // Health answers without touching the table, and logs only what goes wrong: the load balancer
   // calls it on every interval of every target, which would bury the requests worth reading.
-  app.get(`${base}/health`, { logLevel: 'warn' }, async () => ({ status: 'ok' }));
+  // `node` is the runtime the task runs on (gatelink starts tasks with its own Node), for support.
+  app.get(`${base}/health`, { logLevel: 'warn' }, async () => ({ status: 'ok', node: process.version }));
 
   app.get(base, async (request, reply) => {
     const page = await repository.list(parsePageRequest(request.query as Record<string, unknown>));

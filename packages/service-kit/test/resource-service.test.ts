@@ -49,10 +49,10 @@ test('list returns the seed as a JSON array in id order; the id counter is never
   assert.ok(items.every((item) => item.id !== COUNTER_ID));
 });
 
-test('health answers 200 JSON', async () => {
+test('health answers 200 JSON naming the Node.js it runs on', async () => {
   const response = await app.inject({ method: 'GET', url: '/api/widgets/health' });
   assert.equal(response.statusCode, 200);
-  assert.deepEqual(response.json(), { status: 'ok' });
+  assert.deepEqual(response.json(), { status: 'ok', node: process.version });
 });
 
 test('health checks are not request-logged; other requests are', async () => {

@@ -1,14 +1,15 @@
 /**
  * The CLI's logger: pino, rendered for humans on stderr by pino-pretty (synchronously, so a line
  * written just before exit is never lost). `GATELINK_LOG_FORMAT=json` keeps raw JSON for machines.
+ * Once stderr is gone (EPIPE, EIO) the lines go to `fallbackFile` instead (../lifecycle/safe-output.ts).
  */
 import { createRequire } from 'node:module';
 import pino from 'pino';
 import type { DestinationStream, Logger } from 'pino';
 import type { PrettyOptions, prettyFactory as PrettyFactory } from 'pino-pretty';
+import type { TextSink } from '../lifecycle/safe-output.js';
 
-export function createCliLogger(level: string, format = process.env.GATELINK_LOG_FORMAT): Logger {
-  const stderr = pino.destination({ fd: 2, sync: true });
+export function createCliLogger(level: string, stderr: TextSink, format = process.env.GATELINK_LOG_FORMAT): Logger {
   if (format === 'json') return pino({ level }, stderr);
   return pino({ level }, prettyLines(stderr, { colorize: process.stderr.isTTY, ignore: 'pid,hostname', translateTime: 'HH:MM:ss.l' }));
 }

@@ -5,7 +5,7 @@
 export class Progress {
   private readonly started = performance.now();
 
-  constructor(private readonly out: NodeJS.WritableStream = process.stderr) {}
+  constructor(private readonly out: { write(text: string): unknown } = process.stderr) {}
 
   step(phase: string, detail: string): void {
     const seconds = ((performance.now() - this.started) / 1000).toFixed(2);

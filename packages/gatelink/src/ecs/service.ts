@@ -38,7 +38,7 @@ export interface ServiceDeps {
   readonly region: string;
   readonly engines: EngineEndpoints;
   /** Records task pids so a later start can clean up after a crash of this process. */
-  readonly ledger?: { add(pid: number): void; remove(pid: number): void };
+  readonly ledger?: { add(pid: number, stopSignal?: NodeJS.Signals): void; remove(pid: number): void };
   /** Fetches a container's `Secrets` when a task starts; a failure stops the task before it runs. */
   readonly containerSecrets?: (container: ContainerPlan) => InjectedSecrets;
   /** A running task's log size bound and how often it is checked (tests shrink both). */
@@ -235,7 +235,7 @@ export class EcsServiceRuntime {
     task.once('running', () => this.onRunning(task));
     task.once('exit', (exit) => this.onExit(task, exit));
     task.start();
-    if (task.pid !== undefined) deps.ledger?.add(task.pid);
+    if (task.pid !== undefined) deps.ledger?.add(task.pid, spec.stopSignal);
     deps.logger.info({ service: plan.name, task: task.id, pid: task.pid, port, revision }, 'task started');
   }
 

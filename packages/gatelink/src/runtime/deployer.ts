@@ -18,7 +18,7 @@ import type { RedeploySettings } from './config-file.js';
 const execAsync = promisify(exec);
 /** Editors and builds write several files at once: one redeploy per burst of changes. */
 const WATCH_DEBOUNCE_MS = 400;
-const IGNORED = /(^|[\\/])(node_modules|\.git|\.gatelink|cdk\.out)([\\/]|$)|\.log$|~$|\.swp$/;
+const IGNORED = /(^|[\\/])(node_modules|\.git|\.gatelink|\.compile-cache|cdk\.out)([\\/]|$)|\.log$|~$|\.swp$/;
 
 export interface DeployableService {
   readonly runtime: EcsServiceRuntime;

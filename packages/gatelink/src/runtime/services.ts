@@ -31,7 +31,7 @@ export interface CreateServicesInput {
   readonly engines: EngineEndpoints;
   /** Fetches a container's `Secrets` when a task starts (../secrets/inject.ts). */
   readonly containerSecrets?: (container: ContainerPlan) => InjectedSecrets;
-  readonly ledger: { add(pid: number): void; remove(pid: number): void };
+  readonly ledger: { add(pid: number, stopSignal?: NodeJS.Signals): void; remove(pid: number): void };
   readonly dockerfiles?: DockerfileCache;
 }
 

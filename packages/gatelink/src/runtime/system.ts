@@ -31,6 +31,7 @@ import { loadPlanFromSource } from './load-plan.js';
 import { openSecrets, startSecretsEngine } from './secrets.js';
 import { createServices, waitUntilHealthy } from './services.js';
 import { composeStatus } from './status.js';
+import { TaskReaper, bothWatches } from '../lifecycle/task-reaper.js';
 
 export interface RunningSystem {
   readonly gatewayUrl: string;
@@ -49,6 +50,9 @@ export async function startSystem(options: UpOptions, io: { logger: Logger; prog
   const lock = acquireDataDir(layout.root);
   // Run first to last on stop: each step adds its own at the front, so the last started stops first.
   const cleanups: Cleanup[] = [() => lock.release()];
+  // Ends the tasks should gatelink die without stopping them (../lifecycle/task-reaper.ts).
+  const reaper = new TaskReaper();
+  cleanups.push(() => reaper.close());
   const services: EcsServiceRuntime[] = [];
   let dataPlane: DataPlane | undefined;
   // A restart of an app with tables: DynamoDB's thread boots while the plan is loaded.
@@ -73,7 +77,7 @@ export async function startSystem(options: UpOptions, io: { logger: Logger; prog
     engines.secretsManager = engines.ssm = secretsApi?.endpoint;
     const [dynamodb, deployable] = await settleBoth(
       startEngines(plan, layout, cleanups, { ...io, booted }),
-      createServices({ plan, config, options, timing, logger, registry, targetGroup: (id) => targetGroups.get(id), logDir: layout.logs, engines, containerSecrets: secrets.containerSecrets, ledger: lock.ledger, dockerfiles: new DockerfileCache(layout.dockerfileCache) }),
+      createServices({ plan, config, options, timing, logger, registry, targetGroup: (id) => targetGroups.get(id), logDir: layout.logs, engines, containerSecrets: secrets.containerSecrets, ledger: bothWatches(lock.ledger, reaper), dockerfiles: new DockerfileCache(layout.dockerfileCache) }),
     );
     engines.dynamodb = dynamodb?.endpoint;
     services.push(...deployable.map((service) => service.runtime));

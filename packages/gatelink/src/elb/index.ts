@@ -43,12 +43,10 @@ export class LoadBalancerRuntime {
   constructor(plan: Plan, deps: LoadBalancerDeps) {
     this.pools = deps.pools ?? new PoolRegistry();
     this.ownsPools = deps.pools === undefined;
+    // Network load balancers' listeners are served by ../nlb; their target groups live here with the ALBs'.
     const albs = plan.loadBalancers.filter((lb) => lb.type === 'application');
-    for (const lb of plan.loadBalancers) {
-      if (lb.type !== 'application') deps.logger.warn({ loadBalancer: lb.id }, 'network load balancers are not emulated; its listeners are not served');
-    }
     for (const group of plan.targetGroups) {
-      const runtime = new TargetGroupRuntime(group, { ...deps, pools: this.pools, loadBalancer: frontOf(group, albs, deps.logger) });
+      const runtime = new TargetGroupRuntime(group, { ...deps, pools: this.pools, loadBalancer: frontOf(group, plan.loadBalancers, deps.logger) });
       this.groups.set(group.id, runtime);
       this.groups.set(group.physicalId, runtime);
     }
@@ -107,8 +105,8 @@ export class LoadBalancerRuntime {
 }
 
 /** The load balancer whose listeners forward to `group`: its security groups open connections to targets. */
-function frontOf(group: TargetGroupPlan, albs: readonly LoadBalancerPlan[], logger: Logger): NetworkEndpoint | undefined {
-  const fronts = albs.filter((lb) => lb.listeners.some((listener) => [...listener.defaultActions, ...listener.rules.flatMap((rule) => rule.actions)].some((action) => forwardsTo(action, group.id))));
+function frontOf(group: TargetGroupPlan, balancers: readonly LoadBalancerPlan[], logger: Logger): NetworkEndpoint | undefined {
+  const fronts = balancers.filter((lb) => lb.listeners.some((listener) => [...listener.defaultActions, ...listener.rules.flatMap((rule) => rule.actions)].some((action) => forwardsTo(action, group.id))));
   if (fronts.length > 1) logger.info({ targetGroup: group.id, loadBalancers: fronts.map((lb) => lb.id) }, 'target group is behind several load balancers; health checks use the first one\'s security groups');
   const front = fronts[0];
   return front && { securityGroupIds: front.securityGroupIds, description: `load balancer ${front.name} (${front.id})` };

@@ -7,6 +7,7 @@
  */
 import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
+import { isNetworkProtocol } from '../plan/extract-elb.js';
 import type { TargetGroupPlan } from '../plan/types.js';
 import type { PoolRegistry } from '../proxy/pools.js';
 import type { TimingProfile } from '../timing/profile.js';
@@ -92,7 +93,8 @@ export class TargetGroupRuntime extends EventEmitter<Events> {
     super();
     this.settings = targetGroupSettings(plan);
     this.balancer = createBalancer(plan.algorithm, deps.random ?? Math.random);
-    this.isSuccess = parseSuccessCodes(plan.healthCheck.matcher, plan.id);
+    // A TCP check has no status to match; an NLB group's codes may go up to 599.
+    this.isSuccess = plan.healthCheck.protocol === 'TCP' ? () => true : parseSuccessCodes(plan.healthCheck.matcher, plan.id, isNetworkProtocol(plan.protocol) ? 599 : 499);
     this.log = deps.logger.child({ targetGroup: plan.name });
     if (this.settings.stickinessEnabled) this.log.info('stickiness.enabled is accepted but not emulated: requests are balanced without the AWSALBTG cookie');
     if (plan.slowStartSeconds > 0) this.log.info({ slowStartSeconds: plan.slowStartSeconds }, 'slow start is accepted but not emulated: new targets get their full share at once');
@@ -183,6 +185,16 @@ export class TargetGroupRuntime extends EventEmitter<Events> {
   /** Picks a target for one request and counts it in flight; undefined when none is registered. */
   acquire(): TargetEntry | undefined {
     const target = this.balancer.pick(this.routable);
+    if (target !== undefined) target.inFlight += 1;
+    return target;
+  }
+
+  /**
+   * Picks a target for one connection by its flow hash (Network Load Balancers) and counts it in
+   * flight until `release`; undefined when none is registered.
+   */
+  acquireByHash(hash: number): TargetEntry | undefined {
+    const target = this.routable.length === 0 ? undefined : this.routable[hash % this.routable.length];
     if (target !== undefined) target.inFlight += 1;
     return target;
   }

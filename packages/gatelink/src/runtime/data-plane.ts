@@ -6,7 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from 'pino';
-import type { StatusRoute, StatusTargetGroup } from '../admin/status.js';
+import type { StatusLoadBalancer, StatusRoute, StatusTargetGroup } from '../admin/status.js';
 import type { CloudMapRegistry } from '../cloudmap/registry.js';
 import type { TargetGroupPort } from '../ecs/ports-of-call.js';
 import { CloudMapIntegration } from '../cloudmap/integration.js';
@@ -16,9 +16,11 @@ import { startGateway } from '../gateway/index.js';
 import type { Gateway } from '../gateway/index.js';
 import { LocalIssuer } from '../issuer/local-issuer.js';
 import { NetworkModel } from '../network/index.js';
+import { ConnectionOrigins } from '../network/origins.js';
 import type { Plan } from '../plan/types.js';
 import type { TimingProfile } from '../timing/profile.js';
 import { BatchedLines } from './batched-lines.js';
+import { LoadBalancerEndpoints } from './lb-endpoints.js';
 import { ACCESS_LOG_MAX_BYTES, RotatingLog } from './rotating-log.js';
 
 export interface DataPlaneOptions {
@@ -31,6 +33,8 @@ export interface DataPlaneOptions {
   /** The data dir: the local token issuer's key lives there. */
   readonly dataDir: string;
   readonly accessLog: AccessLogOptions;
+  /** Host ports for internet-facing listeners by name (`publicPorts`, `--public-port`). */
+  readonly publicPorts?: Readonly<Record<string, number>>;
 }
 
 export interface AccessLogOptions {
@@ -45,6 +49,7 @@ export interface AccessLogOptions {
 export class DataPlane {
   private constructor(
     private readonly balancers: LoadBalancerRuntime,
+    private readonly endpoints: LoadBalancerEndpoints,
     private readonly gateway: Gateway,
     private readonly closePools: () => Promise<void>,
   ) {}
@@ -65,7 +70,11 @@ export class DataPlane {
       return accessLog.end();
     };
     let issuer: Promise<LocalIssuer> | undefined;
+    let endpoints: LoadBalancerEndpoints | undefined;
     try {
+      // NLB listeners and the load balancers' public host ports, before the gateway can call them.
+      endpoints = await LoadBalancerEndpoints.start({ plan, balancers, network, origins: new ConnectionOrigins(), logger, host: options.host, dataDir: options.dataDir, publicPorts: options.publicPorts ?? {} });
+      const lbEndpoints = endpoints;
       const gateway = await startGateway({
         plan,
         host: options.host,
@@ -79,7 +88,7 @@ export class DataPlane {
           stdoutLines?.push(line);
         },
         handlers: {
-          listener: (listenerId: string) => balancers.listener(listenerId),
+          listener: (listenerId: string) => lbEndpoints.handler(listenerId) ?? balancers.listener(listenerId),
           cloudMap: (serviceId, queryParameters) => {
             const integration = new CloudMapIntegration(serviceId, queryParameters, { plan, registry: options.registry, network, pools });
             cloudMapIntegrations.push(integration);
@@ -87,12 +96,13 @@ export class DataPlane {
           },
         },
       });
-      return new DataPlane(balancers, gateway, async () => {
+      return new DataPlane(balancers, lbEndpoints, gateway, async () => {
         await Promise.all(cloudMapIntegrations.map((integration) => integration.close()));
         await pools.close();
         await closeAccessLog();
       });
     } catch (error) {
+      await endpoints?.close();
       await balancers.close();
       await pools.close();
       await closeAccessLog();
@@ -111,8 +121,20 @@ export class DataPlane {
   targetGroupStatus(): StatusTargetGroup[] {
     return this.balancers.targetGroups().map((group) => ({
       name: group.name,
+      protocol: group.plan.protocol,
+      targetType: group.plan.targetType,
       targets: group.snapshot().map((target) => ({ id: target.id, port: target.port, state: target.state, reason: target.reason })),
     }));
+  }
+
+  /** Load balancers with their listeners, host ports and NLB flow counters. */
+  loadBalancerStatus(): StatusLoadBalancer[] {
+    return this.endpoints.status();
+  }
+
+  /** Internet-facing listeners and their host URLs (printed at start). */
+  publicEndpoints(): { readonly name: string; readonly url: string }[] {
+    return this.endpoints.publicEndpoints();
   }
 
   routes(): StatusRoute[] {
@@ -122,6 +144,7 @@ export class DataPlane {
   /** Stops taking requests (in-flight ones finish), then closes connections to targets. */
   async close(): Promise<void> {
     await this.gateway.close();
+    await this.endpoints.close();
     await this.balancers.close();
     await this.closePools();
   }

@@ -82,7 +82,7 @@ export async function startSystem(options: UpOptions, io: { logger: Logger; prog
 
     // The engine's tables are made while the tasks boot (their requests wait for them meanwhile).
     const [running] = await settleBoth(
-      startDataPlane({ plan, timing, registry, layout, options, logger }).then((started) => (dataPlane = started)),
+      startDataPlane({ plan, timing, registry, layout, options, logger, publicPorts: { ...config.publicPorts, ...options.publicPorts } }).then((started) => (dataPlane = started)),
       engineReady(dynamodb, plan, progress),
     );
     targetGroups.bindAll((id) => running.targetGroupPort(id));
@@ -94,6 +94,7 @@ export async function startSystem(options: UpOptions, io: { logger: Logger; prog
     if (options.watch) progress.step('watch', 'a change to a service’s files redeploys it (rolling, zero downtime)');
     progress.endpoints([
       ['HTTP API', running.url],
+      ...running.publicEndpoints().map((endpoint): [string, string] => [endpoint.name, endpoint.url]),
       ['Admin API', `${admin.url}/v1/status`],
       ['Logs', path.relative(options.projectDir, layout.logs) || layout.logs],
     ]);
@@ -129,6 +130,7 @@ async function startAdmin(input: {
       services: input.services,
       targetGroups: () => dataPlane.targetGroupStatus(),
       routes: () => dataPlane.routes(),
+      loadBalancers: () => dataPlane.loadBalancerStatus(),
       registry: input.registry,
     });
   const readiness = (): Readiness => {
@@ -167,7 +169,7 @@ async function engineReady(dynamodb: DynamoDbEngine | undefined, plan: Plan, pro
  * most of what gatelink loads (undici among it), and loading it after the tasks are launched lets it
  * overlap their boot instead of delaying it.
  */
-async function startDataPlane(input: { plan: Plan; timing: TimingProfile; registry: CloudMapRegistry; layout: DataDirLayout; options: UpOptions; logger: Logger }): Promise<DataPlane> {
+async function startDataPlane(input: { plan: Plan; timing: TimingProfile; registry: CloudMapRegistry; layout: DataDirLayout; options: UpOptions; logger: Logger; publicPorts: Readonly<Record<string, number>> }): Promise<DataPlane> {
   const { DataPlane } = await import('./data-plane.js');
   const { options, layout } = input;
   return DataPlane.start({
@@ -178,6 +180,7 @@ async function startDataPlane(input: { plan: Plan; timing: TimingProfile; regist
     host: options.host,
     port: options.port,
     dataDir: layout.root,
+    publicPorts: input.publicPorts,
     accessLog: { file: layout.accessLog, stdout: options.accessLog.stdout, ...(options.accessLog.format ? { format: options.accessLog.format } : {}) },
   });
 }

@@ -13,7 +13,8 @@ import net from 'node:net';
 import tls from 'node:tls';
 
 export interface ProbeRequest {
-  readonly protocol: 'HTTP' | 'HTTPS';
+  /** `TCP` (Network Load Balancer groups): the check passes when the connection opens. */
+  readonly protocol: 'HTTP' | 'HTTPS' | 'TCP';
   readonly host: string;
   readonly port: number;
   readonly path: string;
@@ -32,6 +33,7 @@ const MAX_STATUS_LINE = 8 * 1024;
 
 /** Sends one health-check request; never rejects. */
 export function probe(target: ProbeRequest): Promise<ProbeOutcome> {
+  if (target.protocol === 'TCP') return connectProbe(target);
   return new Promise((resolve) => {
     const socket = target.protocol === 'HTTPS' ? tls.connect({ host: target.host, port: target.port, rejectUnauthorized: false, servername: servername(target.host) }) : net.connect({ host: target.host, port: target.port });
     let head = '';
@@ -68,3 +70,25 @@ function hostHeader(host: string, port: number): string {
 function servername(host: string): string | undefined {
   return net.isIP(host) === 0 ? host : undefined;
 }
+
+/**
+ * A TCP health check: the three-way handshake completing within the timeout is a pass, and the
+ * connection is closed at once (https://docs.aws.amazon.com/elasticloadbalancing/latest/network/target-group-health-checks.html).
+ * A pass is reported as status 200 so the matcher-free TCP check reads like an HTTP one.
+ */
+function connectProbe(target: ProbeRequest): Promise<ProbeOutcome> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: target.host, port: target.port });
+    const settle = (outcome: ProbeOutcome): void => {
+      clearTimeout(deadline);
+      socket.destroy();
+      resolve(outcome);
+    };
+    const deadline = setTimeout(() => settle({ kind: 'timeout' }), target.timeoutMs);
+    socket.once('connect', () => settle({ kind: 'status', statusCode: TCP_PASS }));
+    socket.once('error', (error: NodeJS.ErrnoException) => settle({ kind: 'error', code: error.code ?? 'ERROR', message: error.message }));
+  });
+}
+
+/** What a passed TCP check reads as: matchers of TCP checks are not consulted. */
+export const TCP_PASS = 200;

@@ -56,7 +56,7 @@ export interface StatusLoadBalancer {
   readonly scheme: 'internal' | 'internet-facing';
   readonly dnsName?: string;
   readonly listeners: readonly {
-    /** `<Stack>/<LoadBalancerLogicalId>:<port>`: the name `publicPorts` takes. */
+    /** `<Stack>/<LoadBalancer construct id>:<port>`: the name `publicPorts` takes. */
     readonly name: string;
     readonly port: number;
     readonly protocol: string;

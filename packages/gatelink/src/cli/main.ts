@@ -36,7 +36,7 @@ program
   .option('--config <file>', 'gatelink.config.json with per-container overrides (default: ./gatelink.config.json if present)')
   .option('--log-format [format]', 'print the gateway access log to stdout, in the stage’s AccessLogSettings.Format or in this $context format')
   .addOption(new Option('--log-level <level>', 'log level').choices(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']))
-  .option('--public-port <name=port>', 'host port of an internet-facing load balancer listener, named <Stack>/<LoadBalancerLogicalId>:<port> (repeatable)', collect)
+  .option('--public-port <name=port>', 'host port of an internet-facing load balancer listener, named <Stack>/<LoadBalancer construct id>:<port> (repeatable)', collect)
   .action(async (flags: Record<string, unknown>) => {
     const { runUp } = await import('./up-command.js');
     process.exitCode = await runUp(flags);

@@ -194,5 +194,6 @@ class BodyLimit extends Transform {
 
 /** The load balancer's DNS name, which API Gateway sends as Host to a listener integration. */
 function dnsName(lb: LoadBalancerPlan, region: string): string {
+  if (lb.dnsName !== undefined) return lb.dnsName;
   return `${lb.scheme === 'internal' ? 'internal-' : ''}${lb.name}.${region}.elb.amazonaws.com`;
 }

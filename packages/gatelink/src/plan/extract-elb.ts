@@ -18,6 +18,7 @@ export function extractLoadBalancers(resolved: ResolvedAssembly, problems: strin
     subnetIds: list(lb.props.Subnets).map((subnet) => refId(resolved, subnet)),
     attributes: keyValues(lb.props.LoadBalancerAttributes),
     dnsName: dnsNameOf(resolved, lb),
+    ...(lb.cdkPath ? { cdkPath: lb.cdkPath.replace(/\/Resource$/, '') } : {}),
     listeners: listeners.filter((l) => refId(resolved, l.props.LoadBalancerArn) === lb.id).map((l) => listenerPlan(resolved, l, lb.id, rules, problems)),
   }));
 }

@@ -16,6 +16,8 @@ export interface LoadBalancerPlan {
   readonly attributes: Readonly<Record<string, string>>;
   /** What `Fn::GetAtt DNSName` resolves to; traffic gatelink proxies to this name reaches the local load balancer. */
   readonly dnsName?: string;
+  /** The CDK construct path (`Stack/MyAlb`) when the template records it: how users name the load balancer. */
+  readonly cdkPath?: string;
 }
 
 export interface ListenerPlan {

@@ -25,7 +25,7 @@ const schema = z.strictObject({
     ),
     {},
   ),
-  /** Host ports of internet-facing load balancer listeners, by `<Stack>/<LoadBalancerLogicalId>:<port>`. */
+  /** Host ports of internet-facing load balancer listeners, by `<Stack>/<LoadBalancer construct id>:<port>`. */
   publicPorts: z._default(z.record(z.string(), z.number().check(z.int(), z.minimum(1), z.maximum(65_535))), {}),
 });
 

@@ -1,6 +1,7 @@
 /**
  * Host ports for internet-facing load balancer listeners. Each listener is named
- * `<Stack>/<LoadBalancerLogicalId>:<listenerPort>`; its host port is, in order: the one the user
+ * `<construct path of the load balancer>:<listenerPort>` (`MyStack/PublicAlb:80`; the plan id
+ * `<Stack>/<LogicalId>:<port>` when the template records no construct path); its host port is, in order: the one the user
  * configured (`publicPorts` in gatelink.config.json, or `--public-port NAME=PORT`), the one it had on
  * the last run (`<data dir>/public-ports.json`), or a free one picked now and remembered. A
  * configured port that is taken is an error naming the listener; a remembered one that is taken is
@@ -16,7 +17,7 @@ export const PUBLIC_PORTS_FILE = 'public-ports.json';
 
 /** The name users give a listener in `publicPorts` and see in `gatelink status`. */
 export function publicListenerName(lb: LoadBalancerPlan, listener: ListenerPlan): string {
-  return `${lb.id}:${listener.port}`;
+  return `${lb.cdkPath ?? lb.id}:${listener.port}`;
 }
 
 export interface PublicPortBinding {

@@ -16,12 +16,8 @@ export interface ConnectionOrigin {
   readonly description: string;
 }
 
-/** How long an accepting hop waits for a connection's record before it treats the peer as external. */
-const RECORD_GRACE_MS = 20;
-
 export class ConnectionOrigins {
   private readonly byPort = new Map<number, ConnectionOrigin>();
-  private readonly waiting = new Map<number, (origin: ConnectionOrigin) => void>();
 
   /**
    * Opens a connection to host:port and records `origin` under its local port as soon as the port
@@ -34,22 +30,18 @@ export class ConnectionOrigins {
     return socket;
   }
 
-  /** The origin of an accepted socket, waiting a moment for a record still on its way; undefined when external. */
+  /**
+   * The origin of an accepted socket; undefined when it comes from outside gatelink. The opener
+   * records on the tick after its connect call, before the kernel's accept can reach the listener's
+   * loop turn; one more turn is allowed for a record still on its way.
+   */
   async originOf(socket: net.Socket): Promise<ConnectionOrigin | undefined> {
     const port = socket.remotePort;
     if (port === undefined) return undefined;
     const known = this.byPort.get(port);
     if (known !== undefined || !isLoopback(socket.remoteAddress)) return known;
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        this.waiting.delete(port);
-        resolve(undefined);
-      }, RECORD_GRACE_MS);
-      this.waiting.set(port, (origin) => {
-        clearTimeout(timer);
-        resolve(origin);
-      });
-    });
+    await new Promise((resolve) => setImmediate(resolve));
+    return this.byPort.get(port);
   }
 
   /** Records known right now (tests). */
@@ -64,8 +56,6 @@ export class ConnectionOrigins {
       return;
     }
     this.byPort.set(port, origin);
-    this.waiting.get(port)?.(origin);
-    this.waiting.delete(port);
     socket.once('close', () => {
       if (this.byPort.get(port) === origin) this.byPort.delete(port);
     });

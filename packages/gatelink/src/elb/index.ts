@@ -7,6 +7,7 @@
 import type { Logger } from 'pino';
 import { GatelinkError } from '../errors.js';
 import type { ActionPlan, LoadBalancerPlan, Plan, TargetGroupPlan } from '../plan/types.js';
+import type { ConnectionOrigins } from '../network/origins.js';
 import { PoolRegistry } from '../proxy/pools.js';
 import type { TimingProfile } from '../timing/profile.js';
 import type { RandomSource } from './actions/weighted.js';
@@ -30,6 +31,8 @@ export interface LoadBalancerDeps {
   readonly random?: RandomSource;
   /** Share connection pools with another hop (e.g. the gateway's Cloud Map integrations); created and owned otherwise. */
   readonly pools?: PoolRegistry;
+  /** Records who opens each connection on loopback; health checks open theirs as their load balancer. */
+  readonly origins?: ConnectionOrigins;
 }
 
 export class LoadBalancerRuntime {
@@ -46,7 +49,9 @@ export class LoadBalancerRuntime {
     // Network load balancers' listeners are served by ../nlb; their target groups live here with the ALBs'.
     const albs = plan.loadBalancers.filter((lb) => lb.type === 'application');
     for (const group of plan.targetGroups) {
-      const runtime = new TargetGroupRuntime(group, { ...deps, pools: this.pools, loadBalancer: frontOf(group, plan.loadBalancers, deps.logger) });
+      const origins = deps.origins;
+      const connectAs = origins && ((from: NetworkEndpoint) => (host: string, port: number) => origins.connect(host, port, { address: '0.0.0.0', securityGroupIds: from.securityGroupIds, description: from.description }));
+      const runtime = new TargetGroupRuntime(group, { ...deps, pools: this.pools, loadBalancer: frontOf(group, plan.loadBalancers, deps.logger), ...(connectAs ? { connectAs } : {}) });
       this.groups.set(group.id, runtime);
       this.groups.set(group.physicalId, runtime);
     }

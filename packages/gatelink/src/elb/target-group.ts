@@ -6,6 +6,7 @@
  * https://docs.aws.amazon.com/elasticloadbalancing/latest/application/target-group-health-checks.html
  */
 import { EventEmitter } from 'node:events';
+import type { Socket } from 'node:net';
 import type { Logger } from 'pino';
 import { isNetworkProtocol } from '../plan/extract-elb.js';
 import type { TargetGroupPlan } from '../plan/types.js';
@@ -36,6 +37,8 @@ export interface TargetGroupDeps {
   /** The load balancer in front of the group; undefined when no listener forwards to it (targets read `unused`). */
   readonly loadBalancer?: NetworkEndpoint;
   readonly random?: RandomSource;
+  /** Opens health-check connections as the load balancer (so a hop behind it, e.g. an ALB behind an NLB, knows who checks it). */
+  readonly connectAs?: (from: NetworkEndpoint) => (host: string, port: number) => Socket;
 }
 
 /** One row of `DescribeTargetHealth`. */
@@ -236,7 +239,9 @@ export class TargetGroupRuntime extends EventEmitter<Events> {
     if (entry.status.reason === 'Elb.RegistrationInProgress') entry.status = INITIAL_CHECKING;
     const hc = this.plan.healthCheck;
     const timeoutMs = this.deps.timing.healthCheckTimeoutMs(hc);
-    const request = { protocol: hc.protocol, host: entry.registration.host, port: entry.healthCheckPort, path: hc.path, timeoutMs };
+    const front = this.deps.loadBalancer;
+    const connect = front && this.deps.connectAs ? this.deps.connectAs(front) : undefined;
+    const request = { protocol: hc.protocol, host: entry.registration.host, port: entry.healthCheckPort, path: hc.path, timeoutMs, ...(connect ? { connect } : {}) };
     const result = await checkTarget({ request, isSuccess: this.isSuccess, reach: entry.healthReach });
     if (this.entries.get(entry.id) !== entry || entry.drain || this.closed) return;
     const event: HealthCheckEvent = result.ok

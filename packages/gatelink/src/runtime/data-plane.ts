@@ -58,7 +58,8 @@ export class DataPlane {
     const { plan, logger } = options;
     const network = new NetworkModel(plan);
     const pools = new PoolRegistry();
-    const balancers = new LoadBalancerRuntime(plan, { timing: options.timing, network, logger, pools });
+    const origins = new ConnectionOrigins();
+    const balancers = new LoadBalancerRuntime(plan, { timing: options.timing, network, logger, pools, origins });
     const cloudMapIntegrations: CloudMapIntegration[] = [];
     mkdirSync(path.dirname(options.accessLog.file), { recursive: true });
     const accessLog = new RotatingLog(options.accessLog.file, ACCESS_LOG_MAX_BYTES, (error) => logger.warn({ err: error }, `access log ${options.accessLog.file} cannot be written`));
@@ -73,7 +74,7 @@ export class DataPlane {
     let endpoints: LoadBalancerEndpoints | undefined;
     try {
       // NLB listeners and the load balancers' public host ports, before the gateway can call them.
-      endpoints = await LoadBalancerEndpoints.start({ plan, balancers, network, origins: new ConnectionOrigins(), logger, host: options.host, dataDir: options.dataDir, publicPorts: options.publicPorts ?? {} });
+      endpoints = await LoadBalancerEndpoints.start({ plan, balancers, network, origins, logger, host: options.host, dataDir: options.dataDir, publicPorts: options.publicPorts ?? {} });
       const lbEndpoints = endpoints;
       const gateway = await startGateway({
         plan,

@@ -19,6 +19,8 @@ export interface ProbeRequest {
   readonly port: number;
   readonly path: string;
   readonly timeoutMs: number;
+  /** Opens the check's TCP connection (HTTP and TCP checks); `net.connect` when absent. */
+  readonly connect?: (host: string, port: number) => net.Socket;
 }
 
 export type ProbeOutcome =
@@ -35,7 +37,7 @@ const MAX_STATUS_LINE = 8 * 1024;
 export function probe(target: ProbeRequest): Promise<ProbeOutcome> {
   if (target.protocol === 'TCP') return connectProbe(target);
   return new Promise((resolve) => {
-    const socket = target.protocol === 'HTTPS' ? tls.connect({ host: target.host, port: target.port, rejectUnauthorized: false, servername: servername(target.host) }) : net.connect({ host: target.host, port: target.port });
+    const socket = target.protocol === 'HTTPS' ? tls.connect({ host: target.host, port: target.port, rejectUnauthorized: false, servername: servername(target.host) }) : open(target);
     let head = '';
     const settle = (outcome: ProbeOutcome): void => {
       clearTimeout(deadline);
@@ -78,7 +80,7 @@ function servername(host: string): string | undefined {
  */
 function connectProbe(target: ProbeRequest): Promise<ProbeOutcome> {
   return new Promise((resolve) => {
-    const socket = net.connect({ host: target.host, port: target.port });
+    const socket = open(target);
     const settle = (outcome: ProbeOutcome): void => {
       clearTimeout(deadline);
       socket.destroy();
@@ -92,3 +94,7 @@ function connectProbe(target: ProbeRequest): Promise<ProbeOutcome> {
 
 /** What a passed TCP check reads as: matchers of TCP checks are not consulted. */
 export const TCP_PASS = 200;
+
+function open(target: ProbeRequest): net.Socket {
+  return target.connect ? target.connect(target.host, target.port) : net.connect({ host: target.host, port: target.port });
+}

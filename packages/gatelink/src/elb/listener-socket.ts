@@ -39,6 +39,12 @@ export async function startListenerSocket(options: ListenerSocketOptions, host: 
   const handler: RequestHandler = options.listener;
   // The ALB's limits: 64 KB of request headers; smuggling shapes refused by node's strict parser.
   const server = http.createServer({ insecureHTTPParser: false, maxHeaderSize: 64 * 1024, keepAliveTimeout: 60_000, headersTimeout: 60_000, requestTimeout: 120_000 }, (req, res) => {
+    if (hasUnframedBody(req)) {
+      // RFC 9112 §6.3: a body whose end nobody knows is refused, and the connection closed.
+      res.shouldKeepAlive = false;
+      write(res, elbErrorResponse(400, `listener ${options.listener.plan.id}: Transfer-Encoding that does not end in chunked`));
+      return;
+    }
     void serve(req, res).catch((error: unknown) => {
       options.logger.error({ err: error, listener: options.listener.plan.id }, 'load balancer listener failed a request');
       if (!res.headersSent) write(res, elbErrorResponse(500, 'internal error'));
@@ -98,6 +104,12 @@ export async function startListenerSocket(options: ListenerSocketOptions, host: 
         server.close(() => resolve());
       }),
   };
+}
+
+function hasUnframedBody(req: http.IncomingMessage): boolean {
+  const te = req.headers['transfer-encoding'];
+  if (te === undefined) return false;
+  return te.split(',').at(-1)?.trim().toLowerCase() !== 'chunked';
 }
 
 function write(res: http.ServerResponse, response: ProxyResponse): void {

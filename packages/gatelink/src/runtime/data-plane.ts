@@ -90,6 +90,10 @@ export class DataPlane {
         },
         handlers: {
           listener: (listenerId: string) => lbEndpoints.handler(listenerId) ?? balancers.listener(listenerId),
+          loadBalancerAt: (host, port) => {
+            const found = lbEndpoints.listenerForDnsName(host, port);
+            return found && { ...found, handler: lbEndpoints.handler(found.listener.id) ?? balancers.listener(found.listener.id) };
+          },
           cloudMap: (serviceId, queryParameters) => {
             const integration = new CloudMapIntegration(serviceId, queryParameters, { plan, registry: options.registry, network, pools });
             cloudMapIntegrations.push(integration);

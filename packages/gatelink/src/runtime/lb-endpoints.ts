@@ -57,9 +57,10 @@ export class LoadBalancerEndpoints {
   }
 
   /** The listener a load balancer DNS name and port stand for (an HTTP integration calling `http://<dns name>/…`). */
-  listenerForDnsName(host: string, port: number): ListenerPlan | undefined {
-    const lb = this.options.plan.loadBalancers.find((candidate) => candidate.dnsName?.toLowerCase() === host.toLowerCase());
-    return lb?.listeners.find((listener) => listener.port === port);
+  listenerForDnsName(host: string, port: number): { readonly loadBalancer: LoadBalancerPlan; readonly listener: ListenerPlan } | undefined {
+    const loadBalancer = this.options.plan.loadBalancers.find((candidate) => candidate.dnsName?.toLowerCase() === host.toLowerCase());
+    const listener = loadBalancer?.listeners.find((candidate) => candidate.port === port);
+    return loadBalancer && listener ? { loadBalancer, listener } : undefined;
   }
 
   status(): StatusLoadBalancer[] {

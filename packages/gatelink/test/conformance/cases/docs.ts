@@ -23,5 +23,6 @@ export const DOC = {
   nlbAlbTarget: `${NLB}/application-load-balancer-target.html`,
   nlbHealthChecks: `${NLB}/target-group-health-checks.html`,
   nlbSecurityGroups: `${NLB}/load-balancer-security-groups.html`,
+  httpIntegrations: `${APIGW}/http-api-develop-integrations-http.html`,
   nlbPrivateIntegration: `${APIGW}/http-api-develop-integrations-private.html`,
 } as const;

@@ -10,9 +10,10 @@ import { nlbAlbTarget } from './nlb-alb-target.js';
 import { nlbHealth } from './nlb-health.js';
 import { nlbListeners } from './nlb-listeners.js';
 import { nlbSecurityGroups } from './nlb-security-groups.js';
+import { publicEndpoints } from './public-endpoints.js';
 import { routes } from './routes.js';
 import { stages } from './stages.js';
 import { targetHealth } from './target-health.js';
 import { throttling } from './throttling.js';
 
-export const AREAS: readonly ConformanceArea[] = [routes, stages, authorizers, cors, throttling, mapping, albRules, targetHealth, errors, accessLogs, nlbListeners, nlbAlbTarget, nlbHealth, nlbSecurityGroups];
+export const AREAS: readonly ConformanceArea[] = [routes, stages, authorizers, cors, throttling, mapping, albRules, targetHealth, errors, accessLogs, nlbListeners, nlbAlbTarget, nlbHealth, nlbSecurityGroups, publicEndpoints];

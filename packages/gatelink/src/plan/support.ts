@@ -17,7 +17,7 @@ const LOGS = 'task output goes to per-task files in the data dir (`gatelink logs
 export const SUPPORT: Readonly<Record<string, SupportEntry>> = {
   'AWS::ApiGatewayV2::Api': { level: 'emulated', reason: 'HTTP APIs: stages, routes, CORS (preflights answered by the gateway); WEBSOCKET APIs are rejected' },
   'AWS::ApiGatewayV2::Route': { level: 'emulated', reason: 'route keys and AWS precedence, `$default`, greedy paths, JWT authorization and scopes' },
-  'AWS::ApiGatewayV2::Integration': { level: 'emulated', reason: 'HTTP_PROXY over a VPC link to a listener or Cloud Map service, timeouts, request and response parameter mapping; other types are rejected' },
+  'AWS::ApiGatewayV2::Integration': { level: 'emulated', reason: 'HTTP_PROXY over a VPC link to an ALB or NLB listener or a Cloud Map service, or to a URL naming one of the app’s internet-facing load balancers by DNS name; timeouts, request and response parameter mapping; other types are rejected' },
   'AWS::ApiGatewayV2::Stage': { level: 'emulated', reason: 'named and `$default` stages, stage variables, throttling (token buckets), access logs in the stage format' },
   'AWS::ApiGatewayV2::VpcLink': { level: 'emulated', reason: 'its security groups and subnets decide what it can reach' },
   'AWS::ApiGatewayV2::Authorizer': { level: 'emulated', reason: 'JWT authorizers: RSA signatures against the issuer JWKS, iss/aud/client_id/exp/nbf, scopes; Lambda authorizers answer 500' },

@@ -24,12 +24,20 @@ export interface NetworkLoadBalancerDeps {
   readonly logger: Logger;
 }
 
+interface AlbTarget {
+  readonly groupId: string;
+  readonly alb: LoadBalancerPlan;
+  readonly listener: ListenerPlan;
+}
+
 /** Where an ALB listener that an NLB targets can be reached locally. */
 export type AlbSocketPort = (listenerId: string) => number | undefined;
 
 export class NetworkLoadBalancers {
   private readonly listenersById = new Map<string, NlbListener>();
   private readonly handlers = new Map<string, NlbHttpHandler>();
+  /** Each `alb` group's ALB listener, worked out once (a group naming none is logged then). */
+  private readonly albTargetList: readonly AlbTarget[];
 
   constructor(
     private readonly plan: Plan,
@@ -43,6 +51,7 @@ export class NetworkLoadBalancers {
         this.handlers.set(listener.id, new NlbHttpHandler({ port: () => runtime.port, name: runtime.name }, deps.origins));
       }
     }
+    this.albTargetList = this.albTargets();
   }
 
   /** True when `listenerId` is an NLB listener. */
@@ -65,12 +74,12 @@ export class NetworkLoadBalancers {
 
   /** The ALB listeners `alb` target groups point at: they need a socket of their own. */
   albListenersTargeted(): ListenerPlan[] {
-    return this.albTargets().map((target) => target.listener);
+    return this.albTargetList.map((target) => target.listener);
   }
 
   /** Registers each `alb` group's ALB (its listener on the group's port) as the group's target. */
   registerAlbTargets(socketPort: AlbSocketPort): void {
-    for (const { groupId, alb, listener } of this.albTargets()) {
+    for (const { groupId, alb, listener } of this.albTargetList) {
       const port = socketPort(listener.id);
       if (port === undefined) continue;
       this.deps.balancers.targetGroup(groupId).register({ id: alb.physicalId, host: '127.0.0.1', port, networkPort: listener.port, securityGroupIds: alb.securityGroupIds });
@@ -82,8 +91,8 @@ export class NetworkLoadBalancers {
     await Promise.all(this.listeners().map((listener) => listener.close()));
   }
 
-  private albTargets(): { groupId: string; alb: LoadBalancerPlan; listener: ListenerPlan }[] {
-    const out: { groupId: string; alb: LoadBalancerPlan; listener: ListenerPlan }[] = [];
+  private albTargets(): AlbTarget[] {
+    const out: AlbTarget[] = [];
     for (const group of this.plan.targetGroups.filter((candidate) => candidate.targetType === 'alb')) {
       for (const target of group.targets ?? []) {
         const alb = this.plan.loadBalancers.find((lb) => lb.id === target.resourceId && lb.type === 'application');

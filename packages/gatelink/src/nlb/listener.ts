@@ -49,7 +49,8 @@ export class NlbListener {
     this.groups = plan.defaultActions.flatMap((action) => (action.type === 'forward' ? action.targetGroups.map((entry) => ({ group: deps.targetGroup(entry.targetGroupId), weight: entry.weight })) : []));
     if (plan.protocol === 'UDP' || plan.protocol === 'TCP_UDP') this.log.warn({ protocol: plan.protocol }, 'UDP listeners are not served locally: only TCP flows are forwarded');
     for (const { group } of this.groups) this.watchTerminations(group);
-    this.server = net.createServer({ pauseOnConnect: true }, (socket) => void this.accept(socket));
+    // No Nagle on either side: a proxy that batches small writes adds a delayed-ACK wait (~40 ms) to every exchange.
+    this.server = net.createServer({ pauseOnConnect: true, noDelay: true }, (socket) => void this.accept(socket));
     this.server.on('connection', (socket: net.Socket) => {
       this.sockets.add(socket);
       socket.once('close', () => this.sockets.delete(socket));

@@ -28,11 +28,25 @@ test('a request crosses HTTP API → NLB → ALB → task; the ALB is the NLB gr
   const seen = (await response.json()) as { url: string; headers: Record<string, string> };
   assert.equal(seen.url, '/api/items/1?x=1');
   assert.equal(seen.headers['x-forwarded-port'], '80', 'the ALB hop added its headers');
-  const status = (await system.status()) as unknown as { targetGroups: { targetType?: string; targets: { state: string }[] }[]; loadBalancers?: { type: string }[] };
-  const albGroup = status.targetGroups.find((group) => group.targetType === 'alb');
-  assert.deepEqual(albGroup?.targets.map((target) => target.state), ['healthy']);
+  const direct = await fetch(`${await publicNlbUrl()}/api/items/2`);
+  assert.equal(direct.status, 200, 'the internet-facing NLB’s host port reaches the same chain');
+  await direct.arrayBuffer();
+  type Shape = { targetGroups: { targetType?: string; targets: { state: string }[] }[]; loadBalancers?: { type: string }[] };
+  // The NLB checks the ALB from the start, when the tasks behind it may not answer yet: it may have to recover first.
+  const status = await eventually(async () => {
+    const current = (await system.status()) as unknown as Shape;
+    const albGroup = current.targetGroups.find((group) => group.targetType === 'alb');
+    return albGroup?.targets.length === 1 && albGroup.targets[0]?.state === 'healthy' ? current : undefined;
+  }, 10_000, 'the ALB healthy as the NLB group’s target');
   assert.deepEqual(status.loadBalancers?.map((lb) => lb.type).sort(), ['application', 'network']);
 });
+
+async function publicNlbUrl(): Promise<string> {
+  const status = (await system.status()) as unknown as { loadBalancers?: { type: string; listeners: { url?: string }[] }[] };
+  const url = status.loadBalancers?.find((lb) => lb.type === 'network')?.listeners[0]?.url;
+  assert.ok(url, 'the NLB listener has a host port');
+  return url.replace(/^tcp:/, 'http:');
+}
 
 test('kill -9 of a task behind NLB → ALB: replaced and healthy again, at most one request fails meanwhile', async () => {
   const service = (await system.status()).services[0];

@@ -23,8 +23,8 @@ export class ConnectionOrigins {
    * Opens a connection to host:port and records `origin` under its local port as soon as the port
    * is bound (before the peer can accept it); the record goes when the socket closes.
    */
-  connect(host: string, port: number, origin: ConnectionOrigin): net.Socket {
-    const socket = net.connect({ host, port, noDelay: true });
+  connect(host: string, port: number, origin: ConnectionOrigin, options: { readonly allowHalfOpen?: boolean } = {}): net.Socket {
+    const socket = net.connect({ host, port, noDelay: true, allowHalfOpen: options.allowHalfOpen ?? false });
     // For an IP literal, net binds the local port on the next tick; this tick comes right after it.
     process.nextTick(() => this.recordWhenBound(socket, origin));
     return socket;

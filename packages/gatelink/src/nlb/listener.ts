@@ -50,7 +50,8 @@ export class NlbListener {
     if (plan.protocol === 'UDP' || plan.protocol === 'TCP_UDP') this.log.warn({ protocol: plan.protocol }, 'UDP listeners are not served locally: only TCP flows are forwarded');
     for (const { group } of this.groups) this.watchTerminations(group);
     // No Nagle on either side: a proxy that batches small writes adds a delayed-ACK wait (~40 ms) to every exchange.
-    this.server = net.createServer({ pauseOnConnect: true, noDelay: true }, (socket) => void this.accept(socket));
+    // Half-open allowed both ways: a client's FIN is passed on and the target's answer still comes back, as through AWS's NLB.
+    this.server = net.createServer({ pauseOnConnect: true, noDelay: true, allowHalfOpen: true }, (socket) => void this.accept(socket));
     this.server.on('connection', (socket: net.Socket) => {
       this.sockets.add(socket);
       socket.once('close', () => this.sockets.delete(socket));
@@ -125,7 +126,7 @@ export class NlbListener {
     const settings = nlbTargetGroupSettings(group.plan);
     const lb = this.deps.loadBalancer;
     const seenAs: ConnectionOrigin = { address: settings.preserveClientIp ? origin.address : this.deps.address, securityGroupIds: lb.securityGroupIds, description: `load balancer ${lb.name}` };
-    const upstream = this.deps.origins.connect(target.registration.host, target.registration.port, seenAs);
+    const upstream = this.deps.origins.connect(target.registration.host, target.registration.port, seenAs, { allowHalfOpen: true });
     const forget = this.flows.add(target.id, { client, upstream });
     this.metrics.opened();
     let released = false;

@@ -16,6 +16,24 @@ test('a connection is forwarded byte for byte, every byte value, both ways', asy
   assert.deepEqual(reply, Buffer.concat([Buffer.from('a:'), payload]));
 });
 
+test('a client that half-closes (sends FIN after its request) still gets the target’s answer', async (t) => {
+  const target = await startTcpTarget('a');
+  const nlb = await startNlb(nlbPlan({ listener: nlbListener(['Tcp']), groups: [nlbGroup('Tcp')] }));
+  t.after(async () => Promise.all([nlb.close(), target.close()]));
+  nlb.balancers.targetGroup('Stack/Tcp').register({ id: 'a', host: '127.0.0.1', port: target.port });
+  const reply = await new Promise<string>((resolve) => {
+    const socket = net.connect({ host: '127.0.0.1', port: nlb.port, allowHalfOpen: true });
+    let text = '';
+    socket.on('data', (chunk: Buffer) => {
+      text += chunk.toString();
+      if (text.length >= 'a:request'.length) socket.destroy();
+    });
+    socket.on('close', () => resolve(text));
+    socket.end('request');
+  });
+  assert.equal(reply, 'a:request');
+});
+
 test('a connection stays with one target for its life; new connections spread by flow hash', async (t) => {
   const targets = await Promise.all(['a', 'b', 'c'].map(startTcpTarget));
   const nlb = await startNlb(nlbPlan({ listener: nlbListener(['Tcp']), groups: [nlbGroup('Tcp')] }));

@@ -68,3 +68,9 @@ test('--log-format: absent → file only; bare flag → stdout in the stage form
   assert.deepEqual(resolveUpOptions({ logFormat: true }, {}, '/proj').accessLog, { stdout: true });
   assert.deepEqual(resolveUpOptions({ logFormat: '$context.status' }, {}, '/proj').accessLog, { stdout: true, format: '$context.status' });
 });
+
+test('--public-port NAME=PORT (repeatable) names a listener by its construct path; a malformed one is a configuration error', () => {
+  const o = resolveUpOptions({ publicPort: ['App/PublicAlb:80=8081', 'App/Nlb:443=8443'] }, {}, '/proj');
+  assert.deepEqual(o.publicPorts, { 'App/PublicAlb:80': 8081, 'App/Nlb:443': 8443 });
+  assert.throws(() => resolveUpOptions({ publicPort: ['App/PublicAlb:80'] }, {}, '/proj'), (error: unknown) => isGatelinkError(error, 'GL_ERR_CONFIG_INVALID') && error.message.includes('NAME=PORT'));
+});

@@ -74,3 +74,9 @@ test('--public-port NAME=PORT (repeatable) names a listener by its construct pat
   assert.deepEqual(o.publicPorts, { 'App/PublicAlb:80': 8081, 'App/Nlb:443': 8443 });
   assert.throws(() => resolveUpOptions({ publicPort: ['App/PublicAlb:80'] }, {}, '/proj'), (error: unknown) => isGatelinkError(error, 'GL_ERR_CONFIG_INVALID') && error.message.includes('NAME=PORT'));
 });
+
+test('--parameters: Name=value and Stack:Name=value items become the template parameter values; a malformed item is an error', () => {
+  assert.deepEqual(resolveUpOptions({ parameters: ['VpcId=vpc-01', 'Api:Stage=prod', 'Url=http://x?a=b'] }, {}, '/proj').parameters, { VpcId: 'vpc-01', 'Api:Stage': 'prod', Url: 'http://x?a=b' });
+  assert.deepEqual(resolveUpOptions({}, {}, '/proj').parameters, {});
+  assert.throws(() => resolveUpOptions({ parameters: ['VpcId'] }, {}, '/proj'), (error: unknown) => isGatelinkError(error, 'GL_ERR_CONFIG_INVALID') && /--parameters VpcId: expected Name=value/.test(error.message));
+});

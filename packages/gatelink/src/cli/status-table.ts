@@ -14,7 +14,7 @@ export function renderStatus(status: Status): string {
   if (balancers.length > 0) lines.push(...table(['LOAD BALANCER', 'TYPE', 'LISTENER', 'HOST PORT', 'FLOWS (new/active/reset)'], balancers), '');
   lines.push(...table(['TARGET GROUP', 'TARGET', 'PORT', 'STATE', 'REASON'], targetRows(status)));
   lines.push('');
-  lines.push(...table(['STAGE', 'ROUTE', 'INTEGRATION'], status.routes.map((route) => [route.stage, route.routeKey, route.integration])));
+  lines.push(...table(['API', 'STAGE', 'ROUTE', 'INTEGRATION'], status.routes.map((route) => [route.api, route.stage, route.routeKey, route.integration])));
   return `${lines.join('\n')}\n`;
 }
 

@@ -35,6 +35,8 @@ export interface DataPlaneOptions {
   readonly accessLog: AccessLogOptions;
   /** Host ports for internet-facing listeners by name (`publicPorts`, `--public-port`). */
   readonly publicPorts?: Readonly<Record<string, number>>;
+  /** Local endpoints of the embedded engines, for REST API AWS integrations (`dynamodb`, `sqs`). */
+  readonly awsEndpoints?: Readonly<Record<string, string | undefined>>;
 }
 
 export interface AccessLogOptions {
@@ -84,6 +86,7 @@ export class DataPlane {
         logger,
         localIssuer: () => (issuer ??= LocalIssuer.open(options.dataDir)),
         ...(options.accessLog.format ? { accessLogFormat: options.accessLog.format } : {}),
+        ...(options.awsEndpoints ? { awsEndpoints: options.awsEndpoints } : {}),
         onAccessLog: (line) => {
           fileLines.push(line);
           stdoutLines?.push(line);

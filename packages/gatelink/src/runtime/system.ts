@@ -87,7 +87,7 @@ export async function startSystem(options: UpOptions, io: { logger: Logger; prog
 
     // The engine's tables are made while the tasks boot (their requests wait for them meanwhile).
     const [running] = await settleBoth(
-      startDataPlane({ plan, timing, registry, layout, options, logger, publicPorts: { ...config.publicPorts, ...options.publicPorts } }).then((started) => (dataPlane = started)),
+      startDataPlane({ plan, timing, registry, layout, options, logger, awsEndpoints: { ...engines }, publicPorts: { ...config.publicPorts, ...options.publicPorts } }).then((started) => (dataPlane = started)),
       engineReady(dynamodb, plan, progress),
     );
     targetGroups.bindAll((id) => running.targetGroupPort(id));
@@ -174,7 +174,7 @@ async function engineReady(dynamodb: DynamoDbEngine | undefined, plan: Plan, pro
  * most of what gatelink loads (undici among it), and loading it after the tasks are launched lets it
  * overlap their boot instead of delaying it.
  */
-async function startDataPlane(input: { plan: Plan; timing: TimingProfile; registry: CloudMapRegistry; layout: DataDirLayout; options: UpOptions; logger: Logger; publicPorts: Readonly<Record<string, number>> }): Promise<DataPlane> {
+async function startDataPlane(input: { plan: Plan; timing: TimingProfile; registry: CloudMapRegistry; layout: DataDirLayout; options: UpOptions; logger: Logger; awsEndpoints: Readonly<Record<string, string | undefined>>; publicPorts: Readonly<Record<string, number>> }): Promise<DataPlane> {
   const { DataPlane } = await import('./data-plane.js');
   const { options, layout } = input;
   return DataPlane.start({
@@ -187,6 +187,7 @@ async function startDataPlane(input: { plan: Plan; timing: TimingProfile; regist
     dataDir: layout.root,
     publicPorts: input.publicPorts,
     accessLog: { file: layout.accessLog, stdout: options.accessLog.stdout, ...(options.accessLog.format ? { format: options.accessLog.format } : {}) },
+    awsEndpoints: input.awsEndpoints,
   });
 }
 

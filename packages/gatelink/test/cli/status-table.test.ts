@@ -19,7 +19,7 @@ const status: Status = {
     },
   ],
   targetGroups: [],
-  routes: [],
+  routes: [{ api: 'shop (REST abc123)', stage: 'prod', routeKey: 'GET /items/{id}', integration: 'HTTP_PROXY http://backend/items/{id}' }],
   cloudMap: [],
 };
 
@@ -42,4 +42,8 @@ test('load balancers show their listeners, host ports of internet-facing ones an
   assert.match(text, /nlb\s+network internet-facing\s+TCP:80\s+tcp:\/\/127\.0\.0\.1:41000\s+3\/1\/2/);
   assert.match(text, /alb\s+application internal\s+HTTP:80\s+\(internal\)/);
   assert.match(text, /to-alb\s+loadbalancer\/app\/alb\s+41001\s+healthy/);
+});
+
+test('routes show their API, so REST API ids can be read off for Host / /restapis/ addressing', () => {
+  assert.match(renderStatus(status), /shop \(REST abc123\)\s+prod\s+GET \/items\/\{id\}\s+HTTP_PROXY http:\/\/backend\/items\/\{id\}/);
 });

@@ -9,8 +9,9 @@ import { after, before, describe, test } from 'node:test';
 import { AREAS } from './cases/index.js';
 import { renderConformanceDoc, CONFORMANCE_DOC } from './doc.js';
 import { startHarness } from './harness.js';
-import type { Harness } from './harness.js';
-import { verify } from './verify.js';
+import { verifyReplies } from './verify.js';
+import type { Harness, Reply } from './harness.js';
+import type { ConformanceCase } from './types.js';
 
 let harness: Harness;
 before(async () => {
@@ -23,10 +24,14 @@ after(async () => {
 // The NLB areas run against their own app in ./nlb-conformance.test.ts.
 for (const { area, cases } of AREAS.filter((candidate) => (candidate.app ?? 'edge') === 'edge')) {
   describe(area, () => {
-    for (const c of cases) test(c.name, async () => verify(c, await harness.send(c), harness.accessLog));
+    for (const c of cases) test(c.name, async () => verify(c, await harness.send(c)));
   });
 }
 
 test('docs/conformance.md is generated from these cases (npm run docs:conformance)', () => {
   assert.equal(readFileSync(CONFORMANCE_DOC, 'utf8'), renderConformanceDoc());
 });
+
+function verify(c: ConformanceCase, replies: Reply[]): Promise<void> {
+  return verifyReplies(c, replies, harness.accessLog, 'apigw-requestid');
+}

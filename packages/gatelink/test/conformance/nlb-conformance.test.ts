@@ -8,7 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import { AREAS } from './cases/index.js';
 import { startHarness } from './harness.js';
 import type { Harness } from './harness.js';
-import { verify } from './verify.js';
+import { verifyReplies } from './verify.js';
 import { synthNlbApp } from '../fixtures/nlb-app.js';
 
 let harness: Harness;
@@ -22,7 +22,7 @@ after(async () => {
 
 for (const { area, cases } of AREAS.filter((candidate) => candidate.app === 'nlb')) {
   describe(area, () => {
-    for (const c of cases) test(c.name, async () => verify(c, await harness.send(c), harness.accessLog));
+    for (const c of cases) test(c.name, async () => verifyReplies(c, await harness.send(c), harness.accessLog, 'apigw-requestid'));
   });
 }
 

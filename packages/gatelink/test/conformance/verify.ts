@@ -1,10 +1,11 @@
-/** Checks one conformance case's replies against what it expects (status, body, headers, what the echo saw, the access log). */
+/** Checks one case's replies against its expectation; shared by the HTTP API and REST API suites. */
 import assert from 'node:assert/strict';
 import { accessLogEntry } from './harness.js';
 import type { Reply } from './harness.js';
 import type { ConformanceCase } from './types.js';
 
-export async function verify(c: ConformanceCase, replies: Reply[], accessLog: string): Promise<void> {
+/** `requestIdHeader` names the response header that finds the request's access-log line. */
+export async function verifyReplies(c: ConformanceCase, replies: Reply[], accessLog: string, requestIdHeader: string): Promise<void> {
   const statuses = replies.map((reply) => reply.status);
   const last = replies.at(-1) as Reply;
   assert.deepEqual(Array.isArray(c.expect.status) ? statuses : last.status, c.expect.status, `status; body: ${last.body.slice(0, 300)}`);
@@ -19,7 +20,7 @@ export async function verify(c: ConformanceCase, replies: Reply[], accessLog: st
     for (const [name, want] of Object.entries(c.expect.upstream.headers ?? {})) matches(seen.headers[name], want, `header ${name} at the integration`);
   }
   if (c.expect.check) assert.equal(c.expect.check(JSON.parse(last.body)), undefined);
-  if (c.expect.accessLog) await verifyAccessLog(accessLog, String(last.headers['apigw-requestid']), c.expect.accessLog);
+  if (c.expect.accessLog) await verifyAccessLog(accessLog, String(last.headers[requestIdHeader]), c.expect.accessLog);
 }
 
 function matches(actual: string | string[] | undefined, want: string | RegExp | null, what: string): void {

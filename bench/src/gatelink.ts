@@ -32,11 +32,11 @@ export interface Gatelink {
   stop(): Promise<number>;
 }
 
-export async function startGatelink(options: { dataDir: string; logFile: string; args?: readonly string[] }): Promise<Gatelink> {
+export async function startGatelink(options: { dataDir: string; logFile: string; args?: readonly string[]; cdkDir?: string }): Promise<Gatelink> {
   const [gatewayPort, adminPort] = [await freePort(), await freePort()];
   const log = openSync(options.logFile, 'a');
   const spawnedAt = performance.now();
-  const child = spawn(process.execPath, [BIN, 'up', '--cdk-dir', 'infra', ...(options.args ?? [])], {
+  const child = spawn(process.execPath, [BIN, 'up', '--cdk-dir', options.cdkDir ?? 'infra', ...(options.args ?? [])], {
     cwd: repoRoot,
     detached: true,
     env: { ...process.env, GATELINK_PORT: String(gatewayPort), GATELINK_ADMIN_PORT: String(adminPort), GATELINK_DATA_DIR: options.dataDir },

@@ -6,12 +6,13 @@
 import { HELP, parseBenchArgs } from './args.js';
 import { benchDataPlane } from './dataplane.js';
 import { cleanUpOnSignals, runCleanups } from './processes.js';
+import { benchNlb } from './nlb.js';
 import { benchStartup } from './startup.js';
 
 cleanUpOnSignals();
 try {
   const args = parseBenchArgs(process.argv.slice(2));
-  const report = args.mode === 'help' ? HELP : args.mode === 'startup' ? await benchStartup(args) : await benchDataPlane(args);
+  const report = args.mode === 'help' ? HELP : args.mode === 'startup' ? await benchStartup(args) : args.mode === 'nlb' ? await benchNlb(args) : await benchDataPlane(args);
   await runCleanups();
   process.stdout.write(`${report}\n`);
 } catch (error) {

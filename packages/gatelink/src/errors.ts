@@ -23,6 +23,10 @@ export const ERRORS = {
     message: '{detail}',
     hint: 'Pass exactly one of --app CMD, --assembly DIR, --template FILE, or run where a cdk.json is (or pass --cdk-dir DIR).',
   },
+  GL_ERR_PUBLIC_PORT_IN_USE: {
+    message: 'the host port {port} configured for the internet-facing listener {name} is already in use',
+    hint: 'Stop whatever listens there, or give the listener another port in gatelink.config.json ("publicPorts": {"{name}": 8081}) or with --public-port {name}=8081.',
+  },
   GL_ERR_PORT_IN_USE: {
     message: 'port {port} on {host} is already in use ({what})',
     hint: 'Stop whatever listens there or pick another port with --port / --admin-port (GATELINK_PORT / GATELINK_ADMIN_PORT).',

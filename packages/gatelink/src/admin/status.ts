@@ -43,7 +43,28 @@ export interface StatusTarget {
 
 export interface StatusTargetGroup {
   readonly name: string;
+  /** HTTP/HTTPS (an ALB's) or TCP/TLS (an NLB's); its target type (`ip`, `instance`, `alb`). */
+  readonly protocol?: string;
+  readonly targetType?: string;
   readonly targets: readonly StatusTarget[];
+}
+
+/** A load balancer, its listeners and (internet-facing ones) their host ports. */
+export interface StatusLoadBalancer {
+  readonly name: string;
+  readonly type: 'application' | 'network';
+  readonly scheme: 'internal' | 'internet-facing';
+  readonly dnsName?: string;
+  readonly listeners: readonly {
+    /** `<Stack>/<LoadBalancer construct id>:<port>`: the name `publicPorts` takes. */
+    readonly name: string;
+    readonly port: number;
+    readonly protocol: string;
+    readonly hostPort?: number;
+    readonly url?: string;
+    /** NLB listeners: NewFlowCount, ActiveFlowCount, TCP_ELB_Reset_Count. */
+    readonly flows?: Readonly<Record<string, number>>;
+  }[];
 }
 
 export interface StatusRoute {
@@ -59,6 +80,7 @@ export interface Status {
   readonly timings: 'local' | 'aws';
   readonly services: readonly StatusService[];
   readonly targetGroups: readonly StatusTargetGroup[];
+  readonly loadBalancers?: readonly StatusLoadBalancer[];
   readonly routes: readonly StatusRoute[];
   readonly cloudMap: readonly { readonly namespace: string; readonly service: string; readonly instances: readonly { readonly id: string; readonly health: string; readonly port?: string }[] }[];
 }

@@ -17,6 +17,8 @@ const program = new Command()
   .description('Run a CDK app’s HTTP API → VPC link → ALB → ECS Fargate system on this machine: no Docker, no AWS account.')
   .showHelpAfterError();
 
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
 program
   .command('up')
   .description('synthesize (or load) the cloud assembly and run the whole system locally until Ctrl-C')
@@ -36,6 +38,7 @@ program
   .option('--config <file>', 'gatelink.config.json with per-container overrides (default: ./gatelink.config.json if present)')
   .option('--log-format [format]', 'print the gateway access log to stdout, in the stage’s AccessLogSettings.Format or in this $context format')
   .addOption(new Option('--log-level <level>', 'log level').choices(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']))
+  .option('--public-port <name=port>', 'host port of an internet-facing load balancer listener, named <Stack>/<LoadBalancer construct id>:<port> (repeatable)', collect)
   .action(async (flags: Record<string, unknown>) => {
     const { runUp } = await import('./up-command.js');
     process.exitCode = await runUp(flags);
@@ -74,7 +77,6 @@ program
     process.exitCode = await runLogs(service, flags);
   });
 
-const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
 program
   .command('token')

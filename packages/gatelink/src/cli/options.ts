@@ -32,6 +32,7 @@ const schema = z
     logFormat: z.optional(z.union([text, z.literal(true)])),
     parameters: z.optional(z.array(z.string())),
     logLevel: z._default(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), 'info'),
+    publicPort: z.optional(z.array(z.string().check(z.regex(/^[^=]+=\d{1,5}$/, 'use NAME=PORT, e.g. MyStack/Alb:80=8081')))),
   })
   .check(
     z.refine((o) => [o.app, o.assembly, o.template].filter(Boolean).length <= 1, {
@@ -69,6 +70,8 @@ export interface UpOptions {
   readonly accessLog: { readonly stdout: boolean; readonly format?: string };
   /** The project directory: relative paths and the default data dir are resolved against it. */
   readonly projectDir: string;
+  /** `--public-port NAME=PORT`: host ports of internet-facing listeners (win over gatelink.config.json's `publicPorts`). */
+  readonly publicPorts?: Readonly<Record<string, number>>;
 }
 
 /** Flags win over environment variables, which win over defaults. */
@@ -104,6 +107,7 @@ export function resolveUpOptions(flags: Record<string, unknown>, env: NodeJS.Pro
     parameters,
     accessLog: { stdout: o.logFormat !== undefined, ...(typeof o.logFormat === 'string' ? { format: o.logFormat } : {}) },
     projectDir: cwd,
+    ...(o.publicPort ? { publicPorts: Object.fromEntries(o.publicPort.map((entry) => [entry.slice(0, entry.lastIndexOf('=')), Number(entry.slice(entry.lastIndexOf('=') + 1))])) } : {}),
   } satisfies UpOptions);
 }
 

@@ -10,6 +10,8 @@ export function renderStatus(status: Status): string {
   if (stopped.length > 0) lines.push(...table(['SERVICE', 'STOPPED TASK', 'REV', 'EXIT', 'REASON', 'LAST LINE'], stopped), '');
   const deployments = deploymentRows(status);
   if (deployments.length > 0) lines.push(...table(['SERVICE', 'DEPLOYMENT', 'REV', 'STATUS', 'FAILED TASKS', 'REASON'], deployments), '');
+  const balancers = loadBalancerRows(status);
+  if (balancers.length > 0) lines.push(...table(['LOAD BALANCER', 'TYPE', 'LISTENER', 'HOST PORT', 'FLOWS (new/active/reset)'], balancers), '');
   lines.push(...table(['TARGET GROUP', 'TARGET', 'PORT', 'STATE', 'REASON'], targetRows(status)));
   lines.push('');
   lines.push(...table(['API', 'STAGE', 'ROUTE', 'INTEGRATION'], status.routes.map((route) => [route.api, route.stage, route.routeKey, route.integration])));
@@ -48,11 +50,26 @@ function deploymentRows(status: Status): string[][] {
   );
 }
 
+/** Load balancers and their listeners: internet-facing ones with the host URL, NLB ones with flow counters. */
+function loadBalancerRows(status: Status): string[][] {
+  return (status.loadBalancers ?? []).flatMap((lb) =>
+    lb.listeners.map((listener, index) => {
+      const flows = listener.flows ? `${listener.flows.NewFlowCount ?? 0}/${listener.flows.ActiveFlowCount ?? 0}/${listener.flows.TCP_ELB_Reset_Count ?? 0}` : '';
+      return [index === 0 ? lb.name : '', index === 0 ? `${lb.type === 'network' ? 'network' : 'application'} ${lb.scheme}` : '', `${listener.protocol}:${listener.port}`, listener.url ?? '(internal)', flows];
+    }),
+  );
+}
+
+/** An ALB registered as an NLB target is named by its ARN: show `loadbalancer/app/<name>` rather than the ARN's head. */
+function targetLabel(id: string): string {
+  return id.startsWith('arn:') ? (id.split(':').pop() ?? id).split('/').slice(0, 3).join('/') : id.slice(0, 12);
+}
+
 function targetRows(status: Status): string[][] {
   const rows: string[][] = [];
   for (const group of status.targetGroups) {
     if (group.targets.length === 0) rows.push([group.name, '(no registered targets)', '', '', '']);
-    group.targets.forEach((target, index) => rows.push([index === 0 ? group.name : '', target.id.slice(0, 12), String(target.port), target.state, target.reason ?? '']));
+    group.targets.forEach((target, index) => rows.push([index === 0 ? group.name : '', targetLabel(target.id), String(target.port), target.state, target.reason ?? '']));
   }
   return rows;
 }

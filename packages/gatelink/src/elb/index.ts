@@ -7,6 +7,7 @@
 import type { Logger } from 'pino';
 import { GatelinkError } from '../errors.js';
 import type { ActionPlan, LoadBalancerPlan, Plan, TargetGroupPlan } from '../plan/types.js';
+import type { ConnectionOrigins } from '../network/origins.js';
 import { PoolRegistry } from '../proxy/pools.js';
 import type { TimingProfile } from '../timing/profile.js';
 import type { RandomSource } from './actions/weighted.js';
@@ -30,6 +31,8 @@ export interface LoadBalancerDeps {
   readonly random?: RandomSource;
   /** Share connection pools with another hop (e.g. the gateway's Cloud Map integrations); created and owned otherwise. */
   readonly pools?: PoolRegistry;
+  /** Records who opens each connection on loopback; health checks open theirs as their load balancer. */
+  readonly origins?: ConnectionOrigins;
 }
 
 export class LoadBalancerRuntime {
@@ -43,12 +46,12 @@ export class LoadBalancerRuntime {
   constructor(plan: Plan, deps: LoadBalancerDeps) {
     this.pools = deps.pools ?? new PoolRegistry();
     this.ownsPools = deps.pools === undefined;
+    // Network load balancers' listeners are served by ../nlb; their target groups live here with the ALBs'.
     const albs = plan.loadBalancers.filter((lb) => lb.type === 'application');
-    for (const lb of plan.loadBalancers) {
-      if (lb.type !== 'application') deps.logger.warn({ loadBalancer: lb.id }, 'network load balancers are not emulated; its listeners are not served');
-    }
     for (const group of plan.targetGroups) {
-      const runtime = new TargetGroupRuntime(group, { ...deps, pools: this.pools, loadBalancer: frontOf(group, albs, deps.logger) });
+      const origins = deps.origins;
+      const connectAs = origins && ((from: NetworkEndpoint) => (host: string, port: number) => origins.connect(host, port, { address: '0.0.0.0', securityGroupIds: from.securityGroupIds, description: from.description }));
+      const runtime = new TargetGroupRuntime(group, { ...deps, pools: this.pools, loadBalancer: frontOf(group, plan.loadBalancers, deps.logger), ...(connectAs ? { connectAs } : {}) });
       this.groups.set(group.id, runtime);
       this.groups.set(group.physicalId, runtime);
     }
@@ -107,8 +110,8 @@ export class LoadBalancerRuntime {
 }
 
 /** The load balancer whose listeners forward to `group`: its security groups open connections to targets. */
-function frontOf(group: TargetGroupPlan, albs: readonly LoadBalancerPlan[], logger: Logger): NetworkEndpoint | undefined {
-  const fronts = albs.filter((lb) => lb.listeners.some((listener) => [...listener.defaultActions, ...listener.rules.flatMap((rule) => rule.actions)].some((action) => forwardsTo(action, group.id))));
+function frontOf(group: TargetGroupPlan, balancers: readonly LoadBalancerPlan[], logger: Logger): NetworkEndpoint | undefined {
+  const fronts = balancers.filter((lb) => lb.listeners.some((listener) => [...listener.defaultActions, ...listener.rules.flatMap((rule) => rule.actions)].some((action) => forwardsTo(action, group.id))));
   if (fronts.length > 1) logger.info({ targetGroup: group.id, loadBalancers: fronts.map((lb) => lb.id) }, 'target group is behind several load balancers; health checks use the first one\'s security groups');
   const front = fronts[0];
   return front && { securityGroupIds: front.securityGroupIds, description: `load balancer ${front.name} (${front.id})` };

@@ -8,6 +8,8 @@
 export interface NetworkEndpoint {
   readonly securityGroupIds: readonly string[];
   readonly description: string;
+  /** The source's address when it is known rather than placed in a subnet (a client on the internet). */
+  readonly address?: string;
 }
 
 /** The destination end also names the TCP port the connection is for. */

@@ -6,7 +6,9 @@
  * https://docs.aws.amazon.com/elasticloadbalancing/latest/application/target-group-health-checks.html
  */
 import { EventEmitter } from 'node:events';
+import type { Socket } from 'node:net';
 import type { Logger } from 'pino';
+import { isNetworkProtocol } from '../plan/extract-elb.js';
 import type { TargetGroupPlan } from '../plan/types.js';
 import type { PoolRegistry } from '../proxy/pools.js';
 import type { TimingProfile } from '../timing/profile.js';
@@ -35,6 +37,8 @@ export interface TargetGroupDeps {
   /** The load balancer in front of the group; undefined when no listener forwards to it (targets read `unused`). */
   readonly loadBalancer?: NetworkEndpoint;
   readonly random?: RandomSource;
+  /** Opens health-check connections as the load balancer (so a hop behind it, e.g. an ALB behind an NLB, knows who checks it). */
+  readonly connectAs?: (from: NetworkEndpoint) => (host: string, port: number) => Socket;
 }
 
 /** One row of `DescribeTargetHealth`. */
@@ -92,7 +96,8 @@ export class TargetGroupRuntime extends EventEmitter<Events> {
     super();
     this.settings = targetGroupSettings(plan);
     this.balancer = createBalancer(plan.algorithm, deps.random ?? Math.random);
-    this.isSuccess = parseSuccessCodes(plan.healthCheck.matcher, plan.id);
+    // A TCP check has no status to match; an NLB group's codes may go up to 599.
+    this.isSuccess = plan.healthCheck.protocol === 'TCP' ? () => true : parseSuccessCodes(plan.healthCheck.matcher, plan.id, isNetworkProtocol(plan.protocol) ? 599 : 499);
     this.log = deps.logger.child({ targetGroup: plan.name });
     if (this.settings.stickinessEnabled) this.log.info('stickiness.enabled is accepted but not emulated: requests are balanced without the AWSALBTG cookie');
     if (plan.slowStartSeconds > 0) this.log.info({ slowStartSeconds: plan.slowStartSeconds }, 'slow start is accepted but not emulated: new targets get their full share at once');
@@ -187,6 +192,16 @@ export class TargetGroupRuntime extends EventEmitter<Events> {
     return target;
   }
 
+  /**
+   * Picks a target for one connection by its flow hash (Network Load Balancers) and counts it in
+   * flight until `release`; undefined when none is registered.
+   */
+  acquireByHash(hash: number): TargetEntry | undefined {
+    const target = this.routable.length === 0 ? undefined : this.routable[hash % this.routable.length];
+    if (target !== undefined) target.inFlight += 1;
+    return target;
+  }
+
   /** Ends one request to `target` (its response body closed or the attempt failed). */
   release(target: TargetEntry): void {
     target.inFlight -= 1;
@@ -224,7 +239,9 @@ export class TargetGroupRuntime extends EventEmitter<Events> {
     if (entry.status.reason === 'Elb.RegistrationInProgress') entry.status = INITIAL_CHECKING;
     const hc = this.plan.healthCheck;
     const timeoutMs = this.deps.timing.healthCheckTimeoutMs(hc);
-    const request = { protocol: hc.protocol, host: entry.registration.host, port: entry.healthCheckPort, path: hc.path, timeoutMs };
+    const front = this.deps.loadBalancer;
+    const connect = front && this.deps.connectAs ? this.deps.connectAs(front) : undefined;
+    const request = { protocol: hc.protocol, host: entry.registration.host, port: entry.healthCheckPort, path: hc.path, timeoutMs, ...(connect ? { connect } : {}) };
     const result = await checkTarget({ request, isSuccess: this.isSuccess, reach: entry.healthReach });
     if (this.entries.get(entry.id) !== entry || entry.drain || this.closed) return;
     const event: HealthCheckEvent = result.ok

@@ -16,18 +16,22 @@ import type { GatewayErrorName } from './errors.js';
 import { requestHeadersForIntegration } from './headers.js';
 import type { OutgoingRequest } from './mapping/request.js';
 import type { Selection } from './select.js';
+import { API_GATEWAY_PUBLIC_ADDRESS, parseUrlTarget, urlTargetPath } from './url-target.js';
+import type { UrlTarget } from './url-target.js';
 
 /** Where integrations lead: a load balancer listener, or a Cloud Map service (its own hop checks). */
 export interface IntegrationHandlers {
   listener(listenerId: string): RequestHandler;
   cloudMap?(serviceId: string, queryParameters: Readonly<Record<string, string>>): RequestHandler;
+  /** The load balancer listener a DNS name and port stand for (URL integrations calling `http://<lb dns name>/…`). */
+  loadBalancerAt?(host: string, port: number): { readonly handler: RequestHandler; readonly loadBalancer: LoadBalancerPlan; readonly listener: ListenerPlan } | undefined;
 }
 
 /** Rewrites what goes to the integration (parameter mapping); identity when absent. */
 export type PrepareRequest = (outgoing: OutgoingRequest) => OutgoingRequest;
 
 type ResolvedIntegration =
-  | { readonly handler: RequestHandler; readonly host: string | undefined; readonly linkGroups: readonly string[] }
+  | { readonly handler: RequestHandler; readonly host: string | undefined; readonly linkGroups: readonly string[]; readonly urlTarget?: UrlTarget }
   | { readonly error: GatewayErrorName; readonly detail: string };
 
 export type ForwardOutcome = { readonly response: ProxyResponse } | { readonly error: GatewayErrorName; readonly detail: string };
@@ -62,7 +66,8 @@ export class IntegrationRouter {
       else this.fail(route.error, requestId, route.detail);
       return Promise.resolve(route);
     }
-    return this.call(req, res, integration, route.handler, { host: route.host, linkGroups: route.linkGroups, requestId, rawUrl, prepare });
+    const url = route.urlTarget ? urlTargetPath(route.urlTarget, selection.match, rawUrl) : rawUrl;
+    return this.call(req, res, integration, route.handler, { host: route.host, linkGroups: route.linkGroups, requestId, rawUrl: url, prepare });
   }
 
   /**
@@ -76,6 +81,10 @@ export class IntegrationRouter {
     if (integration.target.kind === 'cloudmap' && this.options.handlers.cloudMap) {
       return { handler: this.options.handlers.cloudMap(integration.target.serviceId, integration.target.queryParameters), host: undefined, linkGroups };
     }
+    if (integration.target.kind === 'url') {
+      const resolved = this.resolveUrl(integration.target.url);
+      if (resolved) return resolved;
+    }
     if (integration.target.kind !== 'listener') {
       return { error: 'internalError', detail: `integration target ${integration.target.kind} is not emulated yet; answering 500 as API Gateway does for a misconfigured integration` };
     }
@@ -87,6 +96,21 @@ export class IntegrationRouter {
     );
     if (!verdict.allowed) return { error: 'serviceUnavailable', detail: `blocked by a security group: ${verdict.explanation}. Fix: ${verdict.fix}` };
     return { handler: this.options.handlers.listener(target.listener.id), host: target.host, linkGroups };
+  }
+
+  /** A URL naming one of the app's load balancers by its DNS name: the public hop to its listener. */
+  private resolveUrl(uri: string): ResolvedIntegration | undefined {
+    const target = parseUrlTarget(uri);
+    const found = target && this.options.handlers.loadBalancerAt?.(target.host, target.port);
+    if (!target || !found) return undefined;
+    const lb = found.loadBalancer;
+    if (lb.scheme === 'internal') return { error: 'serviceUnavailable', detail: `${uri} names internal load balancer ${lb.name}, whose DNS name resolves to private addresses API Gateway cannot reach over the internet; use a VPC link` };
+    const verdict = this.options.network.canConnect(
+      { securityGroupIds: [], address: API_GATEWAY_PUBLIC_ADDRESS, description: 'API Gateway (internet)' },
+      { securityGroupIds: lb.securityGroupIds, port: found.listener.port, description: `load balancer ${lb.name}` },
+    );
+    if (!verdict.allowed) return { error: 'serviceUnavailable', detail: `blocked by a security group: ${verdict.explanation}. Fix: ${verdict.fix}` };
+    return { handler: found.handler, host: target.port === 80 || target.port === 443 ? target.host : `${target.host}:${target.port}`, linkGroups: [], urlTarget: target };
   }
 
   private async call(
@@ -194,5 +218,6 @@ class BodyLimit extends Transform {
 
 /** The load balancer's DNS name, which API Gateway sends as Host to a listener integration. */
 function dnsName(lb: LoadBalancerPlan, region: string): string {
+  if (lb.dnsName !== undefined) return lb.dnsName;
   return `${lb.scheme === 'internal' ? 'internal-' : ''}${lb.name}.${region}.elb.amazonaws.com`;
 }

@@ -24,7 +24,7 @@ export class NetworkModel implements NetworkCheck {
 
   canConnect(from: NetworkEndpoint, to: NetworkDestination): NetworkVerdict {
     // Descriptions are part of the key: the explanation names the endpoints.
-    const cacheKey = `${key(from.securityGroupIds)}|${key(to.securityGroupIds)}|${to.port}|${from.description}|${to.description}`;
+    const cacheKey = `${key(from.securityGroupIds)}|${from.address ?? ''}|${key(to.securityGroupIds)}|${to.port}|${from.description}|${to.description}`;
     let verdict = this.verdicts.get(cacheKey);
     if (!verdict) {
       verdict = this.evaluate(from, to);
@@ -56,7 +56,7 @@ export class NetworkModel implements NetworkCheck {
   private evaluate(from: NetworkEndpoint, to: NetworkDestination): NetworkVerdict {
     const sourceGroups = this.lookup(from.securityGroupIds);
     const destinationGroups = this.lookup(to.securityGroupIds);
-    const source = { securityGroupIds: from.securityGroupIds, ip: this.addressOf(from.securityGroupIds) };
+    const source = { securityGroupIds: from.securityGroupIds, ip: from.address ?? this.addressOf(from.securityGroupIds) };
     const destination = { securityGroupIds: to.securityGroupIds, ip: this.addressOf(to.securityGroupIds) };
     if (sourceGroups.length > 0 && !admittingRule(sourceGroups, 'egress', destination, to.port)) {
       return { allowed: false, ...explainMissing('egress', sourceGroups, destinationGroups, from, to) };

@@ -34,11 +34,14 @@ const HANDLERS: Record<string, Handler> = {
     const name = (i.prop('Name') as string | undefined) ?? elbName(i.ctx, i.logicalId);
     const id = hex(seed(i), 16);
     const internal = i.prop('Scheme') === 'internal' ? 'internal-' : '';
+    // Network load balancers: `net/` ARNs and `<name>-<id>.elb.<region>.amazonaws.com` DNS names.
+    const network = i.prop('Type') === 'network';
+    const kind = network ? 'net' : 'app';
     switch (i.attribute) {
       case 'DNSName':
-        return `${internal}${name}-${parseInt(id.slice(0, 8), 16)}.${i.ctx.region}.elb.amazonaws.com`;
+        return network ? `${name}-${id}.elb.${i.ctx.region}.amazonaws.com` : `${internal}${name}-${parseInt(id.slice(0, 8), 16)}.${i.ctx.region}.elb.amazonaws.com`;
       case 'LoadBalancerFullName':
-        return `app/${name}/${id}`;
+        return `${kind}/${name}/${id}`;
       case 'LoadBalancerName':
         return name;
       case 'CanonicalHostedZoneID':
@@ -46,7 +49,7 @@ const HANDLERS: Record<string, Handler> = {
       case 'SecurityGroups':
         return i.prop('SecurityGroups');
       default:
-        return arn(i.ctx, 'elasticloadbalancing', `loadbalancer/app/${name}/${id}`);
+        return arn(i.ctx, 'elasticloadbalancing', `loadbalancer/${kind}/${name}/${id}`);
     }
   },
   'AWS::ElasticLoadBalancingV2::Listener': (i) => `${String(i.prop('LoadBalancerArn')).replace(':loadbalancer/', ':listener/')}/${hex(seed(i), 16)}`,

@@ -1,6 +1,7 @@
 /** Load balancers with their listeners and rules, and target groups with AWS's documented defaults. */
 import { GatelinkError } from '../errors.js';
-import type { ActionPlan, ConditionPlan, HealthCheckPlan, ListenerPlan, LoadBalancerPlan, RulePlan, TargetGroupPlan } from './types.js';
+import { attributeOf } from './attributes.js';
+import type { ActionPlan, ConditionPlan, HealthCheckPlan, ListenerPlan, ListenerProtocol, LoadBalancerPlan, RulePlan, TargetGroupPlan } from './types.js';
 import type { ResolvedAssembly, ResolvedResource } from './resources.js';
 import { keyValues, list, num, record, refId, str } from './values.js';
 
@@ -16,8 +17,17 @@ export function extractLoadBalancers(resolved: ResolvedAssembly, problems: strin
     securityGroupIds: list(lb.props.SecurityGroups).map((group) => refId(resolved, group)),
     subnetIds: list(lb.props.Subnets).map((subnet) => refId(resolved, subnet)),
     attributes: keyValues(lb.props.LoadBalancerAttributes),
+    dnsName: dnsNameOf(resolved, lb),
+    ...(lb.cdkPath ? { cdkPath: lb.cdkPath.replace(/\/Resource$/, '') } : {}),
     listeners: listeners.filter((l) => refId(resolved, l.props.LoadBalancerArn) === lb.id).map((l) => listenerPlan(resolved, l, lb.id, rules, problems)),
   }));
+}
+
+/** What `Fn::GetAtt [lb, DNSName]` gives: gatelink routes traffic for this name to the local load balancer. */
+function dnsNameOf(resolved: ResolvedAssembly, lb: ResolvedResource): string {
+  const resource = lb.stackRef.template.Resources?.[lb.logicalId] ?? { Type: lb.type };
+  const ctx = { stackName: lb.stack, region: resolved.region, accountId: resolved.accountId };
+  return str(attributeOf({ ctx, logicalId: lb.logicalId, resource, attribute: 'DNSName', prop: (name) => lb.props[name] }));
 }
 
 function listenerPlan(resolved: ResolvedAssembly, listener: ResolvedResource, loadBalancerId: string, rules: ResolvedResource[], problems: string[]): ListenerPlan {
@@ -38,7 +48,8 @@ function listenerPlan(resolved: ResolvedAssembly, listener: ResolvedResource, lo
     physicalId: listener.physicalId,
     loadBalancerId,
     port: num(listener.props.Port, 80),
-    protocol: str(listener.props.Protocol, 'HTTP') === 'HTTPS' ? 'HTTPS' : 'HTTP',
+    protocol: listenerProtocol(listener.props.Protocol),
+    attributes: keyValues(listener.props.ListenerAttributes),
     defaultActions: actionsOf(resolved, listener.props.DefaultActions),
     rules: own.sort((a, b) => a.priority - b.priority),
   };
@@ -95,18 +106,7 @@ export function extractTargetGroups(resolved: ResolvedAssembly): TargetGroupPlan
   return resolved.ofType('AWS::ElasticLoadBalancingV2::TargetGroup').map((group) => {
     const p = group.props;
     const attributes = keyValues(p.TargetGroupAttributes);
-    const protocol = str(p.Protocol, 'HTTP') === 'HTTPS' ? 'HTTPS' : 'HTTP';
-    const healthCheck: HealthCheckPlan = {
-      enabled: p.HealthCheckEnabled !== false && p.HealthCheckEnabled !== 'false',
-      protocol: str(p.HealthCheckProtocol, protocol) === 'HTTPS' ? 'HTTPS' : 'HTTP',
-      port: p.HealthCheckPort === undefined || p.HealthCheckPort === 'traffic-port' ? 'traffic-port' : num(p.HealthCheckPort, 80),
-      path: str(p.HealthCheckPath, '/'),
-      intervalSeconds: num(p.HealthCheckIntervalSeconds, 30),
-      timeoutSeconds: num(p.HealthCheckTimeoutSeconds, 5),
-      healthyThreshold: num(p.HealthyThresholdCount, 5),
-      unhealthyThreshold: num(p.UnhealthyThresholdCount, 2),
-      matcher: str(record(p.Matcher).HttpCode, '200'),
-    };
+    const protocol = listenerProtocol(p.Protocol);
     const algorithm = str(attributes['load_balancing.algorithm.type'], 'round_robin');
     return {
       id: group.id,
@@ -115,11 +115,66 @@ export function extractTargetGroups(resolved: ResolvedAssembly): TargetGroupPlan
       port: num(p.Port, 80),
       protocol,
       targetType: (str(p.TargetType, 'instance') as TargetGroupPlan['targetType']),
-      healthCheck,
+      healthCheck: isNetworkProtocol(protocol) ? networkHealthCheck(p) : applicationHealthCheck(p, protocol),
       deregistrationDelaySeconds: num(attributes['deregistration_delay.timeout_seconds'], 300),
       algorithm: algorithm === 'least_outstanding_requests' || algorithm === 'weighted_random' ? algorithm : 'round_robin',
       slowStartSeconds: num(attributes['slow_start.duration_seconds'], 0),
       attributes,
+      targets: list(p.Targets).map(record).map((target) => {
+        const id = str(target.Id);
+        const resource = resolved.byPhysicalId(id);
+        return { id, ...(resource ? { resourceId: resource.id } : {}), ...(target.Port !== undefined ? { port: num(target.Port, 0) } : {}) };
+      }),
     };
   });
+}
+
+/** TCP, TLS, UDP and TCP_UDP belong to Network Load Balancers. */
+export function isNetworkProtocol(protocol: ListenerProtocol): boolean {
+  return protocol !== 'HTTP' && protocol !== 'HTTPS';
+}
+
+function listenerProtocol(value: unknown): ListenerProtocol {
+  const protocol = str(value, 'HTTP').toUpperCase();
+  return (['HTTP', 'HTTPS', 'TCP', 'TLS', 'UDP', 'TCP_UDP'] as const).find((known) => known === protocol) ?? 'HTTP';
+}
+
+/** The ALB's defaults (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/target-group-health-checks.html). */
+function applicationHealthCheck(p: Record<string, unknown>, protocol: ListenerProtocol): HealthCheckPlan {
+  return {
+    enabled: p.HealthCheckEnabled !== false && p.HealthCheckEnabled !== 'false',
+    protocol: str(p.HealthCheckProtocol, protocol) === 'HTTPS' ? 'HTTPS' : 'HTTP',
+    port: healthCheckPort(p.HealthCheckPort),
+    path: str(p.HealthCheckPath, '/'),
+    intervalSeconds: num(p.HealthCheckIntervalSeconds, 30),
+    timeoutSeconds: num(p.HealthCheckTimeoutSeconds, 5),
+    healthyThreshold: num(p.HealthyThresholdCount, 5),
+    unhealthyThreshold: num(p.UnhealthyThresholdCount, 2),
+    matcher: str(record(p.Matcher).HttpCode, '200'),
+  };
+}
+
+/**
+ * The NLB's defaults, which differ from the ALB's: protocol TCP, timeout 6 s for HTTP and 10 s for
+ * TCP and HTTPS, healthy 5 / unhealthy 2, success codes 200-399
+ * (https://docs.aws.amazon.com/elasticloadbalancing/latest/network/target-group-health-checks.html).
+ */
+function networkHealthCheck(p: Record<string, unknown>): HealthCheckPlan {
+  const raw = str(p.HealthCheckProtocol, 'TCP').toUpperCase();
+  const protocol = raw === 'HTTP' || raw === 'HTTPS' ? raw : 'TCP';
+  return {
+    enabled: p.HealthCheckEnabled !== false && p.HealthCheckEnabled !== 'false',
+    protocol,
+    port: healthCheckPort(p.HealthCheckPort),
+    path: str(p.HealthCheckPath, '/'),
+    intervalSeconds: num(p.HealthCheckIntervalSeconds, 30),
+    timeoutSeconds: num(p.HealthCheckTimeoutSeconds, protocol === 'HTTP' ? 6 : 10),
+    healthyThreshold: num(p.HealthyThresholdCount, 5),
+    unhealthyThreshold: num(p.UnhealthyThresholdCount, 2),
+    matcher: str(record(p.Matcher).HttpCode, '200-399'),
+  };
+}
+
+function healthCheckPort(value: unknown): 'traffic-port' | number {
+  return value === undefined || value === 'traffic-port' ? 'traffic-port' : num(value, 80);
 }

@@ -14,6 +14,10 @@ export interface LoadBalancerPlan {
   readonly listeners: readonly ListenerPlan[];
   /** Load balancer attributes by key (`idle_timeout.timeout_seconds` …), values as strings. */
   readonly attributes: Readonly<Record<string, string>>;
+  /** What `Fn::GetAtt DNSName` resolves to; traffic gatelink proxies to this name reaches the local load balancer. */
+  readonly dnsName?: string;
+  /** The CDK construct path (`Stack/MyAlb`) when the template records it: how users name the load balancer. */
+  readonly cdkPath?: string;
 }
 
 export interface ListenerPlan {
@@ -22,11 +26,16 @@ export interface ListenerPlan {
   readonly physicalId: string;
   readonly loadBalancerId: ResourceId;
   readonly port: number;
-  readonly protocol: 'HTTP' | 'HTTPS';
+  /** ALB listeners: HTTP / HTTPS; NLB listeners: TCP / TLS (UDP and TCP_UDP are planned but not served). */
+  readonly protocol: ListenerProtocol;
+  /** Listener attributes by key (`tcp.idle_timeout.seconds` …), values as strings. */
+  readonly attributes?: Readonly<Record<string, string>>;
   readonly defaultActions: readonly ActionPlan[];
   /** Sorted by ascending priority. */
   readonly rules: readonly RulePlan[];
 }
+
+export type ListenerProtocol = 'HTTP' | 'HTTPS' | 'TCP' | 'TLS' | 'UDP' | 'TCP_UDP';
 
 export interface RulePlan {
   readonly id: ResourceId;
@@ -62,7 +71,8 @@ export type ActionPlan =
 
 export interface HealthCheckPlan {
   readonly enabled: boolean;
-  readonly protocol: 'HTTP' | 'HTTPS';
+  /** `TCP` only for Network Load Balancer target groups (a connection that opens is a pass). */
+  readonly protocol: 'HTTP' | 'HTTPS' | 'TCP';
   /** `traffic-port` or a fixed port number. */
   readonly port: 'traffic-port' | number;
   readonly path: string;
@@ -74,12 +84,21 @@ export interface HealthCheckPlan {
   readonly matcher: string;
 }
 
+/** A target the template registers itself (`Targets`): an ALB's ARN for `alb` groups, an address or instance otherwise. */
+export interface StaticTargetPlan {
+  /** The target's id as written (an ARN, an IP, an instance id); `resourceId` when it names a planned resource. */
+  readonly id: string;
+  readonly resourceId?: ResourceId;
+  readonly port?: number;
+}
+
 export interface TargetGroupPlan {
   readonly id: ResourceId;
   readonly physicalId: string;
   readonly name: string;
   readonly port: number;
-  readonly protocol: 'HTTP' | 'HTTPS';
+  /** HTTP / HTTPS: an ALB's group; TCP / TLS / UDP / TCP_UDP: a Network Load Balancer's. */
+  readonly protocol: ListenerProtocol;
   readonly targetType: 'ip' | 'instance' | 'lambda' | 'alb';
   readonly healthCheck: HealthCheckPlan;
   readonly deregistrationDelaySeconds: number;
@@ -87,5 +106,7 @@ export interface TargetGroupPlan {
   readonly slowStartSeconds: number;
   /** Target group attributes by key, values as strings (everything, including the ones above). */
   readonly attributes: Readonly<Record<string, string>>;
+  /** Targets the template registers (`Targets`); ECS services register theirs at run time. */
+  readonly targets?: readonly StaticTargetPlan[];
 }
 

@@ -25,6 +25,8 @@ const schema = z.strictObject({
     ),
     {},
   ),
+  /** Host ports of internet-facing load balancer listeners, by `<Stack>/<LoadBalancer construct id>:<port>`. */
+  publicPorts: z._default(z.record(z.string(), z.number().check(z.int(), z.minimum(1), z.maximum(65_535))), {}),
 });
 
 /** What `up --watch` and `gatelink deploy` do for a container beyond re-reading how to run it. */
@@ -38,6 +40,8 @@ export interface RedeploySettings {
 export interface GatelinkConfig {
   /** Keyed by container name, or `<service>/<container>` to target one service. */
   readonly containers: Readonly<Record<string, ContainerOverride & RedeploySettings>>;
+  /** Host ports of internet-facing load balancer listeners (runtime/public-ports.ts). */
+  readonly publicPorts?: Readonly<Record<string, number>>;
 }
 
 export const CONFIG_FILE_NAME = 'gatelink.config.json';
@@ -58,7 +62,7 @@ export function loadConfigFile(explicit: string | undefined, projectDir: string)
   if (!parsed.success) {
     throw new GatelinkError('GL_ERR_CONFIG_INVALID', { problems: `${file}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}` });
   }
-  return { containers: parsed.data.containers };
+  return { containers: parsed.data.containers, publicPorts: parsed.data.publicPorts };
 }
 
 export function overrideFor(config: GatelinkConfig, serviceName: string, containerName: string): (ContainerOverride & RedeploySettings) | undefined {

@@ -6,7 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from 'pino';
-import type { StatusRoute, StatusTargetGroup } from '../admin/status.js';
+import type { StatusLoadBalancer, StatusRoute, StatusTargetGroup } from '../admin/status.js';
 import type { CloudMapRegistry } from '../cloudmap/registry.js';
 import type { TargetGroupPort } from '../ecs/ports-of-call.js';
 import { CloudMapIntegration } from '../cloudmap/integration.js';
@@ -16,9 +16,11 @@ import { startGateway } from '../gateway/index.js';
 import type { Gateway } from '../gateway/index.js';
 import { LocalIssuer } from '../issuer/local-issuer.js';
 import { NetworkModel } from '../network/index.js';
+import { ConnectionOrigins } from '../network/origins.js';
 import type { Plan } from '../plan/types.js';
 import type { TimingProfile } from '../timing/profile.js';
 import { BatchedLines } from './batched-lines.js';
+import { LoadBalancerEndpoints } from './lb-endpoints.js';
 import { ACCESS_LOG_MAX_BYTES, RotatingLog } from './rotating-log.js';
 
 export interface DataPlaneOptions {
@@ -31,6 +33,8 @@ export interface DataPlaneOptions {
   /** The data dir: the local token issuer's key lives there. */
   readonly dataDir: string;
   readonly accessLog: AccessLogOptions;
+  /** Host ports for internet-facing listeners by name (`publicPorts`, `--public-port`). */
+  readonly publicPorts?: Readonly<Record<string, number>>;
   /** Local endpoints of the embedded engines, for REST API AWS integrations (`dynamodb`, `sqs`). */
   readonly awsEndpoints?: Readonly<Record<string, string | undefined>>;
 }
@@ -47,6 +51,7 @@ export interface AccessLogOptions {
 export class DataPlane {
   private constructor(
     private readonly balancers: LoadBalancerRuntime,
+    private readonly endpoints: LoadBalancerEndpoints,
     private readonly gateway: Gateway,
     private readonly closePools: () => Promise<void>,
   ) {}
@@ -55,7 +60,8 @@ export class DataPlane {
     const { plan, logger } = options;
     const network = new NetworkModel(plan);
     const pools = new PoolRegistry();
-    const balancers = new LoadBalancerRuntime(plan, { timing: options.timing, network, logger, pools });
+    const origins = new ConnectionOrigins();
+    const balancers = new LoadBalancerRuntime(plan, { timing: options.timing, network, logger, pools, origins });
     const cloudMapIntegrations: CloudMapIntegration[] = [];
     mkdirSync(path.dirname(options.accessLog.file), { recursive: true });
     const accessLog = new RotatingLog(options.accessLog.file, ACCESS_LOG_MAX_BYTES, (error) => logger.warn({ err: error }, `access log ${options.accessLog.file} cannot be written`));
@@ -67,7 +73,11 @@ export class DataPlane {
       return accessLog.end();
     };
     let issuer: Promise<LocalIssuer> | undefined;
+    let endpoints: LoadBalancerEndpoints | undefined;
     try {
+      // NLB listeners and the load balancers' public host ports, before the gateway can call them.
+      endpoints = await LoadBalancerEndpoints.start({ plan, balancers, network, origins, logger, host: options.host, dataDir: options.dataDir, publicPorts: options.publicPorts ?? {} });
+      const lbEndpoints = endpoints;
       const gateway = await startGateway({
         plan,
         host: options.host,
@@ -82,7 +92,11 @@ export class DataPlane {
           stdoutLines?.push(line);
         },
         handlers: {
-          listener: (listenerId: string) => balancers.listener(listenerId),
+          listener: (listenerId: string) => lbEndpoints.handler(listenerId) ?? balancers.listener(listenerId),
+          loadBalancerAt: (host, port) => {
+            const found = lbEndpoints.listenerForDnsName(host, port);
+            return found && { ...found, handler: lbEndpoints.handler(found.listener.id) ?? balancers.listener(found.listener.id) };
+          },
           cloudMap: (serviceId, queryParameters) => {
             const integration = new CloudMapIntegration(serviceId, queryParameters, { plan, registry: options.registry, network, pools });
             cloudMapIntegrations.push(integration);
@@ -90,12 +104,13 @@ export class DataPlane {
           },
         },
       });
-      return new DataPlane(balancers, gateway, async () => {
+      return new DataPlane(balancers, lbEndpoints, gateway, async () => {
         await Promise.all(cloudMapIntegrations.map((integration) => integration.close()));
         await pools.close();
         await closeAccessLog();
       });
     } catch (error) {
+      await endpoints?.close();
       await balancers.close();
       await pools.close();
       await closeAccessLog();
@@ -114,8 +129,20 @@ export class DataPlane {
   targetGroupStatus(): StatusTargetGroup[] {
     return this.balancers.targetGroups().map((group) => ({
       name: group.name,
+      protocol: group.plan.protocol,
+      targetType: group.plan.targetType,
       targets: group.snapshot().map((target) => ({ id: target.id, port: target.port, state: target.state, reason: target.reason })),
     }));
+  }
+
+  /** Load balancers with their listeners, host ports and NLB flow counters. */
+  loadBalancerStatus(): StatusLoadBalancer[] {
+    return this.endpoints.status();
+  }
+
+  /** Internet-facing listeners and their host URLs (printed at start). */
+  publicEndpoints(): { readonly name: string; readonly url: string }[] {
+    return this.endpoints.publicEndpoints();
   }
 
   routes(): StatusRoute[] {
@@ -125,6 +152,7 @@ export class DataPlane {
   /** Stops taking requests (in-flight ones finish), then closes connections to targets. */
   async close(): Promise<void> {
     await this.gateway.close();
+    await this.endpoints.close();
     await this.balancers.close();
     await this.closePools();
   }

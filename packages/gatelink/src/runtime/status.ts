@@ -1,5 +1,5 @@
 /** Composes `GET /v1/status` from the live runtimes. */
-import type { Status, StatusRoute, StatusTargetGroup } from '../admin/status.js';
+import type { Status, StatusLoadBalancer, StatusRoute, StatusTargetGroup } from '../admin/status.js';
 import { toTaskHealth } from '../admin/status.js';
 import type { CloudMapRegistry } from '../cloudmap/registry.js';
 import type { EcsServiceRuntime } from '../ecs/service.js';
@@ -10,6 +10,7 @@ export interface StatusSources {
   readonly services: readonly EcsServiceRuntime[];
   readonly targetGroups: () => readonly StatusTargetGroup[];
   readonly routes: () => readonly StatusRoute[];
+  readonly loadBalancers?: () => readonly StatusLoadBalancer[];
   readonly registry: CloudMapRegistry;
 }
 
@@ -23,6 +24,7 @@ export function composeStatus(sources: StatusSources): Status {
       return { ...snapshot, tasks: snapshot.tasks.map((task) => ({ ...task, health: toTaskHealth(task.health) })) };
     }),
     targetGroups: sources.targetGroups(),
+    ...(sources.loadBalancers ? { loadBalancers: sources.loadBalancers() } : {}),
     routes: sources.routes(),
     cloudMap: sources.registry.snapshot().namespaces.flatMap((namespace) =>
       namespace.services.map((service) => ({

@@ -91,7 +91,7 @@ export async function startSystem(options: UpOptions, io: { logger: Logger; prog
 
     // The engine's tables are made while the tasks boot (their requests wait for them meanwhile).
     const [running] = await settleBoth(
-      startDataPlane({ plan, timing, registry, layout, options, logger, awsEndpoints: { ...engines } }).then((started) => (dataPlane = started)),
+      startDataPlane({ plan, timing, registry, layout, options, logger, awsEndpoints: { ...engines }, publicPorts: { ...config.publicPorts, ...options.publicPorts } }).then((started) => (dataPlane = started)),
       engineReady(dynamodb, plan, progress),
     );
     targetGroups.bindAll((id) => running.targetGroupPort(id));
@@ -103,6 +103,7 @@ export async function startSystem(options: UpOptions, io: { logger: Logger; prog
     if (options.watch) progress.step('watch', 'a change to a service’s files redeploys it (rolling, zero downtime)');
     progress.endpoints([
       ['HTTP API', running.url],
+      ...running.publicEndpoints().map((endpoint): [string, string] => [endpoint.name, endpoint.url]),
       ['Admin API', `${admin.url}/v1/status`],
       ['Logs', path.relative(options.projectDir, layout.logs) || layout.logs],
     ]);
@@ -138,6 +139,7 @@ async function startAdmin(input: {
       services: input.services,
       targetGroups: () => dataPlane.targetGroupStatus(),
       routes: () => dataPlane.routes(),
+      loadBalancers: () => dataPlane.loadBalancerStatus(),
       registry: input.registry,
     });
   const readiness = (): Readiness => {
@@ -176,7 +178,7 @@ async function engineReady(dynamodb: DynamoDbEngine | undefined, plan: Plan, pro
  * most of what gatelink loads (undici among it), and loading it after the tasks are launched lets it
  * overlap their boot instead of delaying it.
  */
-async function startDataPlane(input: { plan: Plan; timing: TimingProfile; registry: CloudMapRegistry; layout: DataDirLayout; options: UpOptions; logger: Logger; awsEndpoints: Readonly<Record<string, string | undefined>> }): Promise<DataPlane> {
+async function startDataPlane(input: { plan: Plan; timing: TimingProfile; registry: CloudMapRegistry; layout: DataDirLayout; options: UpOptions; logger: Logger; awsEndpoints: Readonly<Record<string, string | undefined>>; publicPorts: Readonly<Record<string, number>> }): Promise<DataPlane> {
   const { DataPlane } = await import('./data-plane.js');
   const { options, layout } = input;
   return DataPlane.start({
@@ -187,6 +189,7 @@ async function startDataPlane(input: { plan: Plan; timing: TimingProfile; regist
     host: options.host,
     port: options.port,
     dataDir: layout.root,
+    publicPorts: input.publicPorts,
     accessLog: { file: layout.accessLog, stdout: options.accessLog.stdout, ...(options.accessLog.format ? { format: options.accessLog.format } : {}) },
     awsEndpoints: input.awsEndpoints,
   });

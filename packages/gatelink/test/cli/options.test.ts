@@ -69,6 +69,12 @@ test('--log-format: absent → file only; bare flag → stdout in the stage form
   assert.deepEqual(resolveUpOptions({ logFormat: '$context.status' }, {}, '/proj').accessLog, { stdout: true, format: '$context.status' });
 });
 
+test('--public-port NAME=PORT (repeatable) names a listener by its construct path; a malformed one is a configuration error', () => {
+  const o = resolveUpOptions({ publicPort: ['App/PublicAlb:80=8081', 'App/Nlb:443=8443'] }, {}, '/proj');
+  assert.deepEqual(o.publicPorts, { 'App/PublicAlb:80': 8081, 'App/Nlb:443': 8443 });
+  assert.throws(() => resolveUpOptions({ publicPort: ['App/PublicAlb:80'] }, {}, '/proj'), (error: unknown) => isGatelinkError(error, 'GL_ERR_CONFIG_INVALID') && error.message.includes('NAME=PORT'));
+});
+
 test('--parameters: Name=value and Stack:Name=value items become the template parameter values; a malformed item is an error', () => {
   assert.deepEqual(resolveUpOptions({ parameters: ['VpcId=vpc-01', 'Api:Stage=prod', 'Url=http://x?a=b'] }, {}, '/proj').parameters, { VpcId: 'vpc-01', 'Api:Stage': 'prod', Url: 'http://x?a=b' });
   assert.deepEqual(resolveUpOptions({}, {}, '/proj').parameters, {});

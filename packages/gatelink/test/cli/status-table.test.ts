@@ -30,6 +30,20 @@ test('tasks show their revision; stopped tasks their exit code, reason and last 
   assert.match(text, /ecs-svc\/1234\s+2\s+ROLLED_BACK\s+3\s+circuit breaker/);
 });
 
+test('load balancers show their listeners, host ports of internet-facing ones and NLB flow counters; an ALB target is named by its ARN’s tail', () => {
+  const text = renderStatus({
+    ...status,
+    loadBalancers: [
+      { name: 'nlb', type: 'network', scheme: 'internet-facing', dnsName: 'nlb-1.elb.eu-west-1.amazonaws.com', listeners: [{ name: 'App/Nlb:80', port: 80, protocol: 'TCP', hostPort: 41000, url: 'tcp://127.0.0.1:41000', flows: { NewFlowCount: 3, ActiveFlowCount: 1, TCP_ELB_Reset_Count: 2 } }] },
+      { name: 'alb', type: 'application', scheme: 'internal', listeners: [{ name: 'App/Alb:80', port: 80, protocol: 'HTTP' }] },
+    ],
+    targetGroups: [{ name: 'to-alb', protocol: 'TCP', targetType: 'alb', targets: [{ id: 'arn:aws:elasticloadbalancing:eu-west-1:1:loadbalancer/app/alb/0123', port: 41001, state: 'healthy' }] }],
+  });
+  assert.match(text, /nlb\s+network internet-facing\s+TCP:80\s+tcp:\/\/127\.0\.0\.1:41000\s+3\/1\/2/);
+  assert.match(text, /alb\s+application internal\s+HTTP:80\s+\(internal\)/);
+  assert.match(text, /to-alb\s+loadbalancer\/app\/alb\s+41001\s+healthy/);
+});
+
 test('routes show their API, so REST API ids can be read off for Host / /restapis/ addressing', () => {
   assert.match(renderStatus(status), /shop \(REST abc123\)\s+prod\s+GET \/items\/\{id\}\s+HTTP_PROXY http:\/\/backend\/items\/\{id\}/);
 });

@@ -33,10 +33,13 @@ export interface Harness {
   stop(): Promise<void>;
 }
 
-export async function startHarness(): Promise<Harness> {
+/** Synthesizes the app a harness runs into `outdir`; the edge app's second authorizer trusts `remoteIssuer`. */
+export type SynthApp = (outdir: string, remoteIssuer: string) => void;
+
+export async function startHarness(synth: SynthApp = (outdir, remoteIssuer) => synthEdgeApp({ outdir, remoteIssuer })): Promise<Harness> {
   const root = mkdtempSync(path.join(tmpdir(), 'gatelink-conformance-'));
   const remote = await startRemoteIssuer();
-  synthEdgeApp({ outdir: path.join(root, 'cdk.out'), remoteIssuer: remote.issuer });
+  synth(path.join(root, 'cdk.out'), remote.issuer);
   const dataDir = path.join(root, 'data');
   const options = resolveUpOptions({ assembly: path.join(root, 'cdk.out'), port: 0, adminPort: 0, dataDir }, {}, root);
   const silent = new Writable({ write: (_chunk, _encoding, callback) => callback() });
@@ -50,8 +53,10 @@ export async function startHarness(): Promise<Harness> {
     send: async (c) => {
       const replies: Reply[] = [];
       const token = c.request.token ? await mint(c.request.token) : undefined;
-      const base = c.request.via === 'admin' ? system.adminUrl : system.gatewayUrl;
-      for (let i = 0; i < (c.request.repeat ?? 1); i++) replies.push(await send(base, c, token));
+      const base = c.request.via === 'admin' ? system.adminUrl : c.request.via === 'public' ? await publicUrl(system.adminUrl, c.request.publicListener ?? '') : system.gatewayUrl;
+      const count = c.request.repeat ?? 1;
+      if (c.request.concurrent) return Promise.all(Array.from({ length: count }, () => send(base, c, token)));
+      for (let i = 0; i < count; i++) replies.push(await send(base, c, token));
       return replies;
     },
     stop: async () => {
@@ -66,6 +71,14 @@ export async function startHarness(): Promise<Harness> {
 export function accessLogEntry(file: string, requestId: string): Record<string, string> | undefined {
   const line = readFileSync(file, 'utf8').split('\n').find((entry) => entry.includes(requestId));
   return line ? (JSON.parse(line) as Record<string, string>) : undefined;
+}
+
+/** An internet-facing listener's host URL, as `/v1/status` lists it. */
+async function publicUrl(admin: string, listener: string): Promise<string> {
+  const status = (await (await fetch(`${admin}/v1/status`)).json()) as { loadBalancers?: { listeners: { name: string; url?: string }[] }[] };
+  const url = status.loadBalancers?.flatMap((lb) => lb.listeners).find((candidate) => candidate.name === listener)?.url;
+  if (url === undefined) throw new Error(`no internet-facing listener ${listener} in /v1/status`);
+  return url.replace(/^tcp:/, 'http:');
 }
 
 function send(gateway: string, c: ConformanceCase, token: string | undefined): Promise<Reply> {

@@ -24,8 +24,12 @@ export interface ConformanceRequest {
   readonly token?: TokenSpec;
   /** Send the same request this many times, back to back (throttling). */
   readonly repeat?: number;
-  /** Send it to gatelink's admin API instead of the HTTP API (target health). */
-  readonly via?: 'admin';
+  /** With `repeat`: send them all at once (several connections through each hop) rather than one after another. */
+  readonly concurrent?: boolean;
+  /** Send it to gatelink's admin API (target health), or to an internet-facing listener's host port, instead of the HTTP API. */
+  readonly via?: 'admin' | 'public';
+  /** With `via: 'public'`: the listener, as `gatelink status` names it (`<Stack>/<LoadBalancer construct id>:<port>`). */
+  readonly publicListener?: string;
 }
 
 export interface ConformanceExpectation {
@@ -33,6 +37,8 @@ export interface ConformanceExpectation {
   readonly status: number | readonly number[];
   /** Exact JSON body. */
   readonly json?: unknown;
+  /** Response headers every reply of a repeated request must have. */
+  readonly everyReplyHeaders?: Readonly<Record<string, string | RegExp | null>>;
   /** Response headers: a value to equal, a pattern to match, or null for "absent". */
   readonly headers?: Readonly<Record<string, string | RegExp | null>>;
   /** What the echo backend saw: its path (with query) and headers (null = not sent). */
@@ -53,6 +59,8 @@ export interface ConformanceCase {
 
 export interface ConformanceArea {
   readonly area: string;
+  /** The fixture app the area runs against: the HTTP API edge app (default) or the NLB app. */
+  readonly app?: 'edge' | 'nlb';
   readonly cases: readonly ConformanceCase[];
 }
 

@@ -11,6 +11,9 @@ export async function verifyReplies(c: ConformanceCase, replies: Reply[], access
   assert.deepEqual(Array.isArray(c.expect.status) ? statuses : last.status, c.expect.status, `status; body: ${last.body.slice(0, 300)}`);
   if (c.expect.json !== undefined) assert.deepEqual(JSON.parse(last.body), c.expect.json);
   for (const [name, want] of Object.entries(c.expect.headers ?? {})) matches(last.headers[name], want, `response header ${name}`);
+  for (const [index, reply] of replies.entries()) {
+    for (const [name, want] of Object.entries(c.expect.everyReplyHeaders ?? {})) matches(reply.headers[name], want, `response header ${name} of reply ${index + 1}`);
+  }
   if (c.expect.upstream) {
     const seen = JSON.parse(last.body) as { url: string; headers: Record<string, string> };
     if (c.expect.upstream.url !== undefined) assert.equal(seen.url, c.expect.upstream.url, 'path the integration received');

@@ -18,7 +18,7 @@ export interface RedirectConfig {
 
 /** The listener the request came in on: what #{protocol} and #{port} stand for. */
 export interface ListenerEndpoint {
-  readonly protocol: 'HTTP' | 'HTTPS';
+  readonly protocol: string;
   readonly port: number;
 }
 

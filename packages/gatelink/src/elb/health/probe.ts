@@ -13,11 +13,14 @@ import net from 'node:net';
 import tls from 'node:tls';
 
 export interface ProbeRequest {
-  readonly protocol: 'HTTP' | 'HTTPS';
+  /** `TCP` (Network Load Balancer groups): the check passes when the connection opens. */
+  readonly protocol: 'HTTP' | 'HTTPS' | 'TCP';
   readonly host: string;
   readonly port: number;
   readonly path: string;
   readonly timeoutMs: number;
+  /** Opens the check's TCP connection (HTTP and TCP checks); `net.connect` when absent. */
+  readonly connect?: (host: string, port: number) => net.Socket;
 }
 
 export type ProbeOutcome =
@@ -32,8 +35,9 @@ const MAX_STATUS_LINE = 8 * 1024;
 
 /** Sends one health-check request; never rejects. */
 export function probe(target: ProbeRequest): Promise<ProbeOutcome> {
+  if (target.protocol === 'TCP') return connectProbe(target);
   return new Promise((resolve) => {
-    const socket = target.protocol === 'HTTPS' ? tls.connect({ host: target.host, port: target.port, rejectUnauthorized: false, servername: servername(target.host) }) : net.connect({ host: target.host, port: target.port });
+    const socket = target.protocol === 'HTTPS' ? tls.connect({ host: target.host, port: target.port, rejectUnauthorized: false, servername: servername(target.host) }) : open(target);
     let head = '';
     const settle = (outcome: ProbeOutcome): void => {
       clearTimeout(deadline);
@@ -67,4 +71,30 @@ function hostHeader(host: string, port: number): string {
 /** SNI takes a name, never an address. */
 function servername(host: string): string | undefined {
   return net.isIP(host) === 0 ? host : undefined;
+}
+
+/**
+ * A TCP health check: the three-way handshake completing within the timeout is a pass, and the
+ * connection is closed at once (https://docs.aws.amazon.com/elasticloadbalancing/latest/network/target-group-health-checks.html).
+ * A pass is reported as status 200 so the matcher-free TCP check reads like an HTTP one.
+ */
+function connectProbe(target: ProbeRequest): Promise<ProbeOutcome> {
+  return new Promise((resolve) => {
+    const socket = open(target);
+    const settle = (outcome: ProbeOutcome): void => {
+      clearTimeout(deadline);
+      socket.destroy();
+      resolve(outcome);
+    };
+    const deadline = setTimeout(() => settle({ kind: 'timeout' }), target.timeoutMs);
+    socket.once('connect', () => settle({ kind: 'status', statusCode: TCP_PASS }));
+    socket.once('error', (error: NodeJS.ErrnoException) => settle({ kind: 'error', code: error.code ?? 'ERROR', message: error.message }));
+  });
+}
+
+/** What a passed TCP check reads as: matchers of TCP checks are not consulted. */
+export const TCP_PASS = 200;
+
+function open(target: ProbeRequest): net.Socket {
+  return target.connect ? target.connect(target.host, target.port) : net.connect({ host: target.host, port: target.port });
 }

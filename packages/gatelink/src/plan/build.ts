@@ -7,6 +7,7 @@ import { GatelinkError } from '../errors.js';
 import { extractHttpApis } from './extract-apigw.js';
 import { extractCloudMap, extractTables } from './extract-data.js';
 import { extractEcsServices } from './extract-ecs.js';
+import { extractQueues } from './extract-queues.js';
 import { extractLoadBalancers, extractTargetGroups } from './extract-elb.js';
 import { extractSecurityGroups, extractSubnets, extractVpcLinks } from './extract-network.js';
 import { resolveAssembly } from './resources.js';
@@ -35,6 +36,7 @@ export function buildPlan(assembly: CloudAssembly, options: { region?: string; a
     cloudMapNamespaces: cloudMap.namespaces,
     cloudMapServices: cloudMap.services,
     tables: extractTables(resolved),
+    queues: extractQueues(resolved, problems),
     support,
   };
   if (rejected.length > 0) {

@@ -38,6 +38,8 @@ export const SUPPORT: Readonly<Record<string, SupportEntry>> = {
   'AWS::ServiceDiscovery::HttpNamespace': { level: 'emulated', reason: 'Cloud Map registry' },
   'AWS::ServiceDiscovery::Service': { level: 'emulated', reason: 'instances registered from ECS tasks, health from the target group' },
   'AWS::DynamoDB::Table': { level: 'emulated', reason: 'embedded DynamoDB (dynalite) with the key schema and indexes, persisted in the data dir' },
+  'AWS::SQS::Queue': { level: 'emulated', reason: 'embedded SQS (fauxqs): standard and FIFO, visibility, delay, retention, long polling, size limit, redrive to a dead-letter queue; JSON and query protocols; persisted in the data dir' },
+  'AWS::SQS::QueuePolicy': { level: 'ignored', reason: `${LOCAL_CREDENTIALS}; a queue policy only grants access` },
   'AWS::EC2::VPC': { level: 'ignored', reason: CONTROL_PLANE },
   'AWS::EC2::InternetGateway': { level: 'ignored', reason: CONTROL_PLANE },
   'AWS::EC2::VPCGatewayAttachment': { level: 'ignored', reason: CONTROL_PLANE },

@@ -11,6 +11,7 @@
 import type { HttpApiPlan, VpcLinkPlan } from './types-apigw.js';
 import type { LoadBalancerPlan, TargetGroupPlan } from './types-elb.js';
 import type { CloudMapNamespacePlan, CloudMapServicePlan, EcsServicePlan, SecurityGroupPlan, SubnetPlan, TablePlan } from './types-compute.js';
+import type { QueuePlan } from './types-messaging.js';
 
 /** A resource address: `<StackName>/<LogicalId>`. */
 export type ResourceId = string;
@@ -18,6 +19,7 @@ export type ResourceId = string;
 export type * from './types-apigw.js';
 export type * from './types-elb.js';
 export type * from './types-compute.js';
+export type * from './types-messaging.js';
 
 export interface Plan {
   readonly region: string;
@@ -33,6 +35,8 @@ export interface Plan {
   readonly cloudMapNamespaces: readonly CloudMapNamespacePlan[];
   readonly cloudMapServices: readonly CloudMapServicePlan[];
   readonly tables: readonly TablePlan[];
+  /** SQS queues, run by the embedded SQS engine. */
+  readonly queues: readonly QueuePlan[];
   /** One line per resource/property that was not emulated: what was done with it and why. */
   readonly support: readonly SupportNote[];
 }

@@ -125,6 +125,7 @@ export function planWith(input: { listeners?: ListenerPlan[]; targetGroups?: Tar
     cloudMapNamespaces: [],
     cloudMapServices: [],
     tables: [],
+    queues: [],
     support: [],
   };
 }

@@ -1,0 +1,106 @@
+/**
+ * The SQS engine's worker thread: fauxqs behind a loopback front (./front.ts). As DynamoDB's thread
+ * does, it binds its port before loading the engine (fauxqs and Fastify: ~0.3–0.5 s of module
+ * loading), so tasks are launched with the endpoint at once; their requests are held, not refused,
+ * until the engine is loaded and the plan's queues exist. Messages from the main thread are
+ * requests `{ id, op, args }`, answered `{ id, result }` or `{ id, error }`.
+ */
+import { createServer } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { parentPort, workerData } from 'node:worker_threads';
+import { loadFauxqs } from './fauxqs.js';
+import type { Fauxqs } from './fauxqs.js';
+import { createFront } from './front.js';
+import type { JsonCall } from './front.js';
+import { queueCounts, peekMessages } from './inspect.js';
+import type { QueueSpec } from './specs.js';
+
+interface ThreadData {
+  readonly fauxqs: string;
+  readonly dataDir: string;
+  readonly region: string;
+  readonly accessKeyId: string;
+}
+
+const data = workerData as ThreadData;
+const port = parentPort;
+if (!port) throw new Error('the SQS engine runs on a worker thread');
+
+const held: [IncomingMessage, ServerResponse][] = [];
+let serve: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
+const server = createServer((req, res) => (serve ? serve(req, res) : held.push([req, res])));
+const engine = new Promise<{ fauxqs: Fauxqs; callJson: JsonCall }>((resolve, reject) => {
+  server.once('error', reject);
+  server.listen(0, '127.0.0.1', () => {
+    const origin = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    port.postMessage({ port: (server.address() as { port: number }).port });
+    loadFauxqs(data.fauxqs, { dataDir: data.dataDir, region: data.region }).then((fauxqs) => {
+      fauxqs.queues.rehome(origin);
+      resolve({ fauxqs, callJson: jsonCaller(fauxqs, origin) });
+    }, reject);
+  });
+});
+engine.catch((error: unknown) => port.postMessage({ error: String(error) }));
+
+/** One action of the JSON protocol, run in-process; signed for the plan's region, as tasks' calls are. */
+function jsonCaller(fauxqs: Fauxqs, origin: string): JsonCall {
+  return async (action, input, headers = {}) => {
+    const answer = await fauxqs.app.inject({
+      method: 'POST',
+      url: '/',
+      headers: {
+        'content-type': 'application/x-amz-json-1.0',
+        'x-amz-target': `AmazonSQS.${action}`,
+        host: headers.host ?? new URL(origin).host,
+        authorization: headers.authorization ?? `AWS4-HMAC-SHA256 Credential=${data.accessKeyId}/20260101/${data.region}/sqs/aws4_request, SignedHeaders=host, Signature=0`,
+      },
+      payload: JSON.stringify(input),
+    });
+    const payload = answer.body ? (JSON.parse(answer.body) as Record<string, unknown>) : {};
+    return { status: answer.statusCode, headers: answer.headers, payload };
+  };
+}
+
+/** Creates the queues that do not exist, then sets every queue's attributes (redrive last: its DLQ exists by then). */
+async function ensureQueues(specs: readonly QueueSpec[]): Promise<string[]> {
+  const { fauxqs, callJson } = await engine;
+  const call = async (action: string, input: Record<string, unknown>): Promise<Record<string, unknown>> => {
+    const answer = await callJson(action, input);
+    if (answer.status !== 200) throw new Error(`${action} ${String(input.QueueName ?? input.QueueUrl)}: ${String(answer.payload.message ?? answer.status)}`);
+    return answer.payload;
+  };
+  const created: string[] = [];
+  for (const spec of specs) {
+    if (fauxqs.queues.byName(spec.name)) continue;
+    const { RedrivePolicy: _redrive, ...attributes } = spec.attributes;
+    await call('CreateQueue', { QueueName: spec.name, Attributes: attributes });
+    created.push(spec.name);
+  }
+  for (const spec of specs) {
+    const { FifoQueue: _fifo, ...attributes } = spec.attributes;
+    await call('SetQueueAttributes', { QueueUrl: fauxqs.queues.byName(spec.name)?.url, Attributes: { RedrivePolicy: '', ...attributes } });
+  }
+  serve = createFront(fauxqs.app, callJson);
+  for (const [req, res] of held.splice(0)) serve(req, res);
+  return created;
+}
+
+const OPS: Record<string, (args: never) => unknown> = {
+  ensure: (args: { queues: QueueSpec[] }) => ensureQueues(args.queues),
+  counts: () => engine.then(({ fauxqs }) => queueCounts(fauxqs.queues.all())),
+  peek: (args: { name: string; limit: number }) => engine.then(({ fauxqs }) => peekMessages(fauxqs.queues.byName(args.name), args.limit)),
+  close: async () => {
+    for (const [, res] of held.splice(0)) res.destroy();
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+    await engine.then(({ fauxqs }) => fauxqs.close(), () => undefined);
+  },
+};
+
+port.on('message', (message: { id: number; op: string; args: never }) => {
+  const op = OPS[message.op];
+  Promise.resolve(op ? op(message.args) : Promise.reject(new Error(`unknown op ${message.op}`))).then(
+    (result) => port.postMessage({ id: message.id, result }),
+    (error: unknown) => port.postMessage({ id: message.id, error: String(error instanceof Error ? error.message : error) }),
+  );
+});

@@ -142,7 +142,8 @@ async function cli() {
   rmSync(path.join(gatelink, 'dist/chunks'), { recursive: true, force: true });
   await build({
     ...common,
-    entryPoints: { cli: path.join(gatelink, 'src/cli/main.ts') },
+    // The SQS engine's worker thread runs a module of its own (src/engines/sqs/engine.ts finds it).
+    entryPoints: { cli: path.join(gatelink, 'src/cli/main.ts'), 'sqs-thread': path.join(gatelink, 'src/engines/sqs/thread.ts') },
     outdir: path.join(gatelink, 'dist'),
     chunkNames: 'chunks/[name]-[hash]',
     bundle: true,

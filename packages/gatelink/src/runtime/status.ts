@@ -1,5 +1,5 @@
 /** Composes `GET /v1/status` from the live runtimes. */
-import type { Status, StatusRoute, StatusTargetGroup } from '../admin/status.js';
+import type { Status, StatusQueue, StatusRoute, StatusTargetGroup } from '../admin/status.js';
 import { toTaskHealth } from '../admin/status.js';
 import type { CloudMapRegistry } from '../cloudmap/registry.js';
 import type { EcsServiceRuntime } from '../ecs/service.js';
@@ -11,6 +11,8 @@ export interface StatusSources {
   readonly targetGroups: () => readonly StatusTargetGroup[];
   readonly routes: () => readonly StatusRoute[];
   readonly registry: CloudMapRegistry;
+  /** The SQS engine's queues (counts read just before), when the app has any. */
+  readonly queues?: () => readonly StatusQueue[];
 }
 
 export function composeStatus(sources: StatusSources): Status {
@@ -23,6 +25,7 @@ export function composeStatus(sources: StatusSources): Status {
       return { ...snapshot, tasks: snapshot.tasks.map((task) => ({ ...task, health: toTaskHealth(task.health) })) };
     }),
     targetGroups: sources.targetGroups(),
+    ...(sources.queues ? { queues: sources.queues() } : {}),
     routes: sources.routes(),
     cloudMap: sources.registry.snapshot().namespaces.flatMap((namespace) =>
       namespace.services.map((service) => ({

@@ -29,3 +29,16 @@ test('tasks show their revision; stopped tasks their exit code, reason and last 
   assert.match(text, /bbbbbbbbbbbb\s+2\s+7\s+Essential container in task exited\s+Error: cannot find module x/);
   assert.match(text, /ecs-svc\/1234\s+2\s+ROLLED_BACK\s+3\s+circuit breaker/);
 });
+
+test('queues show their visible, in-flight and delayed counts and their dead-letter queue', () => {
+  const text = renderStatus({
+    ...status,
+    queues: [
+      { name: 'jobs', visible: 4, inFlight: 2, delayed: 1, deadLetter: { queue: 'jobs-dlq', maxReceiveCount: 3 } },
+      { name: 'jobs-dlq', visible: 1, inFlight: 0, delayed: 0 },
+    ],
+  });
+  assert.match(text, /QUEUE\s+VISIBLE\s+IN FLIGHT\s+DELAYED\s+DEAD-LETTER QUEUE/);
+  assert.match(text, /jobs\s+4\s+2\s+1\s+jobs-dlq \(after 3 receives\)/);
+  assert.match(text, /jobs-dlq\s+1\s+0\s+0\s+-/);
+});

@@ -20,7 +20,7 @@ export type { PeekedMessage, QueueCounts } from './inspect.js';
 
 export interface SqsThread {
   readonly port: number;
-  ensureQueues(queues: readonly QueueSpec[]): Promise<string[]>;
+  ensureQueues(queues: readonly QueueSpec[], region: string): Promise<string[]>;
   counts(): Promise<QueueCounts[]>;
   peek(name: string, limit: number): Promise<PeekedMessage[] | undefined>;
   close(): Promise<void>;
@@ -36,8 +36,8 @@ export interface SqsEngine {
   close(): Promise<void>;
 }
 
-/** Boots the thread (its port is known within milliseconds; fauxqs loads behind it). */
-export function bootSqs(dataDir: string, region: string): Promise<SqsThread> {
+/** Boots the thread (its port is known within milliseconds; fauxqs loads behind it). The region is the plan's, once known. */
+export function bootSqs(dataDir: string, region = 'us-east-1'): Promise<SqsThread> {
   mkdirSync(dataDir, { recursive: true });
   return startSqsThread({ dataDir, region });
 }
@@ -46,7 +46,7 @@ export async function startSqs(options: { dataDir: string; queues: readonly Queu
   const thread = await (options.booted ?? bootSqs(options.dataDir, options.region)).catch((error: unknown) => {
     throw startError(error);
   });
-  const ready = thread.ensureQueues(options.queues.map((queue) => queueSpec(queue, options.region))).then(
+  const ready = thread.ensureQueues(options.queues.map((queue) => queueSpec(queue, options.region)), options.region).then(
     (created) => {
       for (const queue of created) options.logger.info({ queue }, 'queue created');
     },
@@ -126,7 +126,7 @@ function startSqsThread(options: { dataDir: string; region: string }): Promise<S
     void exited.then(() => reject(failure ?? new Error('the SQS thread exited before listening')));
   }).then((port) => ({
     port,
-    ensureQueues: (queues) => request<string[]>('ensure', { queues }),
+    ensureQueues: (queues, region) => request<string[]>('ensure', { queues, region }),
     counts: () => request<QueueCounts[]>('counts'),
     peek: (name, limit) => request<PeekedMessage[] | undefined>('peek', { name, limit }),
     close: () =>

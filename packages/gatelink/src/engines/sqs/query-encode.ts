@@ -22,6 +22,13 @@ const MAP_MEMBERS: Readonly<Record<string, readonly [string, string]>> = {
 /** SendMessage members that the JSON variant gives as null when absent (observed). */
 const SEND_MESSAGE_NULLS = ['MD5OfMessageAttributes', 'MD5OfMessageBody', 'MD5OfMessageSystemAttributes', 'MessageId', 'SequenceNumber'];
 
+/**
+ * AWS's common errors carry no `AWS.SimpleQueueService.` prefix in the query protocol
+ * (https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/CommonErrors.html); fauxqs
+ * prefixes every code in its x-amzn-query-error header.
+ */
+const COMMON_ERRORS = new Set(['AccessDenied', 'IncompleteSignature', 'InternalFailure', 'InvalidAction', 'InvalidClientTokenId', 'InvalidParameterCombination', 'InvalidParameterValue', 'InvalidQueryParameter', 'MalformedQueryString', 'MissingAction', 'MissingAuthenticationToken', 'MissingParameter', 'NotAuthorized', 'OptInRequired', 'RequestExpired', 'ServiceUnavailable', 'ThrottlingException', 'ValidationError']);
+
 export interface Encoded {
   readonly status: number;
   readonly contentType: string;
@@ -48,10 +55,12 @@ export function encodeResult(action: string, result: Json, requestId: string, js
  * and `{"__type": …, "message": …}`) as the query protocol's ErrorResponse.
  */
 export function encodeError(status: number, queryError: string | undefined, payload: Json, requestId: string, json: boolean): Encoded {
-  const [code, type] = (queryError ?? '').split(';');
+  const [prefixed, type] = (queryError ?? '').split(';');
+  const code = prefixed || String(payload.__type ?? 'InternalFailure').replace(/^.*#/, '');
+  const unprefixed = code.replace(/^AWS\.SimpleQueueService\./, '');
   const error = {
     Type: type || (status >= 500 ? 'Receiver' : 'Sender'),
-    Code: code || String(payload.__type ?? 'InternalError').replace(/^.*#/, ''),
+    Code: COMMON_ERRORS.has(unprefixed) ? unprefixed : code,
     Message: String(payload.message ?? payload.Message ?? ''),
   };
   if (json) return { status, contentType: 'application/json', body: JSON.stringify({ Error: error, RequestId: requestId }) };

@@ -7,13 +7,15 @@
  */
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import module from 'node:module';
 import { parentPort, workerData } from 'node:worker_threads';
-import { loadFauxqs } from './fauxqs.js';
 import type { Fauxqs } from './fauxqs.js';
-import { createFront } from './front.js';
 import type { JsonCall } from './front.js';
-import { queueCounts, peekMessages } from './inspect.js';
 import type { QueueSpec } from './specs.js';
+
+// As bin/gatelink.js does for the main thread: V8's compiled code of fauxqs and Fastify is kept
+// between runs (Node ≥ 22.1), which shortens the engine's load on every start after the first.
+module.enableCompileCache?.();
 
 interface ThreadData {
   readonly fauxqs: string;
@@ -26,6 +28,8 @@ const data = workerData as ThreadData;
 const port = parentPort;
 if (!port) throw new Error('the SQS engine runs on a worker thread');
 
+/** The plan's region, which the engine's own calls are signed for (fauxqs takes a queue's region from the signature). */
+let region = data.region;
 const held: [IncomingMessage, ServerResponse][] = [];
 let serve: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
 const server = createServer((req, res) => (serve ? serve(req, res) : held.push([req, res])));
@@ -34,10 +38,13 @@ const engine = new Promise<{ fauxqs: Fauxqs; callJson: JsonCall }>((resolve, rej
   server.listen(0, '127.0.0.1', () => {
     const origin = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
     port.postMessage({ port: (server.address() as { port: number }).port });
-    loadFauxqs(data.fauxqs, { dataDir: data.dataDir, region: data.region }).then((fauxqs) => {
-      fauxqs.queues.rehome(origin);
-      resolve({ fauxqs, callJson: jsonCaller(fauxqs, origin) });
-    }, reject);
+    // Loaded after the port is posted: the tasks launched with it boot meanwhile.
+    import('./fauxqs.js')
+      .then(({ loadFauxqs }) => loadFauxqs(data.fauxqs, { dataDir: data.dataDir, region }))
+      .then((fauxqs) => {
+        fauxqs.queues.rehome(origin);
+        resolve({ fauxqs, callJson: jsonCaller(fauxqs, origin) });
+      }, reject);
   });
 });
 engine.catch((error: unknown) => port.postMessage({ error: String(error) }));
@@ -52,7 +59,7 @@ function jsonCaller(fauxqs: Fauxqs, origin: string): JsonCall {
         'content-type': 'application/x-amz-json-1.0',
         'x-amz-target': `AmazonSQS.${action}`,
         host: headers.host ?? new URL(origin).host,
-        authorization: headers.authorization ?? `AWS4-HMAC-SHA256 Credential=${data.accessKeyId}/20260101/${data.region}/sqs/aws4_request, SignedHeaders=host, Signature=0`,
+        authorization: headers.authorization ?? `AWS4-HMAC-SHA256 Credential=${data.accessKeyId}/20260101/${region}/sqs/aws4_request, SignedHeaders=host, Signature=0`,
       },
       payload: JSON.stringify(input),
     });
@@ -80,15 +87,19 @@ async function ensureQueues(specs: readonly QueueSpec[]): Promise<string[]> {
     const { FifoQueue: _fifo, ...attributes } = spec.attributes;
     await call('SetQueueAttributes', { QueueUrl: fauxqs.queues.byName(spec.name)?.url, Attributes: { RedrivePolicy: '', ...attributes } });
   }
+  const { createFront } = await import('./front.js');
   serve = createFront(fauxqs.app, callJson);
   for (const [req, res] of held.splice(0)) serve(req, res);
   return created;
 }
 
 const OPS: Record<string, (args: never) => unknown> = {
-  ensure: (args: { queues: QueueSpec[] }) => ensureQueues(args.queues),
-  counts: () => engine.then(({ fauxqs }) => queueCounts(fauxqs.queues.all())),
-  peek: (args: { name: string; limit: number }) => engine.then(({ fauxqs }) => peekMessages(fauxqs.queues.byName(args.name), args.limit)),
+  ensure: (args: { queues: QueueSpec[]; region: string }) => {
+    region = args.region;
+    return ensureQueues(args.queues);
+  },
+  counts: async () => (await import('./inspect.js')).queueCounts((await engine).fauxqs.queues.all()),
+  peek: async (args: { name: string; limit: number }) => (await import('./inspect.js')).peekMessages((await engine).fauxqs.queues.byName(args.name), args.limit),
   close: async () => {
     for (const [, res] of held.splice(0)) res.destroy();
     server.closeAllConnections();

@@ -153,4 +153,4 @@ async function cli() {
 }
 
 await transpile('packages/service-kit');
-await Promise.all([service('services/book-service'), service('services/author-service'), service('examples/cloudmap-api/service'), cli()]);
+await Promise.all([service('services/book-service'), service('services/author-service'), service('examples/cloudmap-api/service'), service('examples/queue-worker/api-service'), service('examples/queue-worker/processing-service'), cli()]);

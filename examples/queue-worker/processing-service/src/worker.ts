@@ -27,6 +27,8 @@ export class Worker {
   private readonly stopping = new AbortController();
   private loop: Promise<void> | undefined;
   processed = 0;
+  /** Messages received and not yet finished. */
+  inHand = 0;
 
   constructor(private readonly options: WorkerOptions) {
     this.sqs = options.sqs ?? new SQSClient({});
@@ -53,7 +55,8 @@ export class Worker {
         await new Promise((resolve) => setTimeout(resolve, 1000));
         continue;
       }
-      await Promise.all(messages.map((message) => this.handle(message)));
+      this.inHand += messages.length;
+      await Promise.all(messages.map((message) => this.handle(message).finally(() => this.inHand--)));
     }
   }
 

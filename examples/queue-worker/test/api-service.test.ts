@@ -26,7 +26,7 @@ after(async () => {
 test('GET /items/{id}: the stored result, 404 for an unknown id, 400 for something that is not a message id', async () => {
   const found = await app.inject({ url: `/items/${ids[0]}` });
   assert.equal(found.statusCode, 200);
-  assert.deepEqual({ ...found.json(), processedAt: undefined }, { id: ids[0], text: 'item 0', words: 2, upper: 'ITEM 0', receiveCount: 1, processedAt: undefined });
+  assert.deepEqual({ ...found.json<Record<string, unknown>>(), processedAt: undefined }, { id: ids[0], text: 'item 0', words: 2, upper: 'ITEM 0', receiveCount: 1, processedAt: undefined });
   const missing = await app.inject({ url: '/items/99999999-9999-4999-8999-999999999999' });
   assert.equal(missing.statusCode, 404);
   assert.match(missing.json<{ message: string }>().message, /not processed yet/);

@@ -6,11 +6,11 @@
 import { CfnOutput, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type { StackProps } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
-import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import type { QueueWorkerConfig } from './config.js';
+import { Network } from '../../../infra/lib/network.js';
 import { LoadBalancers } from './load-balancers.js';
 import { suppressQueueWorkerFindings } from './nag-suppressions.js';
 import { QueueWorkerApi } from './rest-api.js';
@@ -28,21 +28,15 @@ export class QueueWorkerStack extends Stack {
   readonly processingService: QueueWorkerService;
   readonly loadBalancers: LoadBalancers;
   readonly restApi: QueueWorkerApi;
+  readonly network: Network;
 
   constructor(scope: Construct, id: string, props: QueueWorkerStackProps) {
     super(scope, id, props);
     const { config } = props;
-    const vpc = new ec2.Vpc(this, 'Vpc', {
-      maxAzs: 2,
-      // One NAT gateway for image pulls and logs; SQS and DynamoDB are reached through endpoints.
-      natGateways: 1,
-      subnetConfiguration: [
-        { name: 'public', subnetType: ec2.SubnetType.PUBLIC, cidrMask: 24, mapPublicIpOnLaunch: false },
-        { name: 'private', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS, cidrMask: 24 },
-      ],
-      gatewayEndpoints: { DynamoDB: { service: ec2.GatewayVpcEndpointAwsService.DYNAMODB } },
-    });
-    vpc.addFlowLog('FlowLog', { trafficType: ec2.FlowLogTrafficType.REJECT });
+    // The bookstore's network: 2 public + 2 private subnets, one t4g.nano NAT instance (image pulls,
+    // logs, SQS), free gateway endpoints for DynamoDB and S3, REJECT-only flow logs.
+    this.network = new Network(this, 'Network', { natGatewayPerAz: false });
+    const vpc = this.network.vpc;
 
     this.deadLetterQueue = new sqs.Queue(this, 'JobsDeadLetterQueue', { retentionPeriod: Duration.days(14), enforceSSL: true, encryption: sqs.QueueEncryption.SQS_MANAGED });
     this.queue = new sqs.Queue(this, 'JobsQueue', {
@@ -83,6 +77,6 @@ export class QueueWorkerStack extends Stack {
     new CfnOutput(this, 'ApiUrl', { value: this.restApi.api.url, description: 'curl -s -H "x-api-key: $KEY" -d \'{"text":"hello"}\' ${URL}messages' });
     new CfnOutput(this, 'ApiKeyId', { value: this.restApi.apiKey.keyId, description: 'aws apigateway get-api-key --api-key $ID --include-value' });
     new CfnOutput(this, 'DeadLetterQueueUrl', { value: this.deadLetterQueue.queueUrl });
-    suppressQueueWorkerFindings(this, this.loadBalancers.nlbSecurityGroup);
+    suppressQueueWorkerFindings(this, this.loadBalancers.nlbSecurityGroup, this.network);
   }
 }

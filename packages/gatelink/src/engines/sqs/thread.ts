@@ -15,7 +15,7 @@ import type { QueueSpec } from './specs.js';
 
 // As bin/gatelink.js does for the main thread: V8's compiled code of fauxqs and Fastify is kept
 // between runs (Node ≥ 22.1), which shortens the engine's load on every start after the first.
-module.enableCompileCache?.();
+(module as { enableCompileCache?: () => unknown }).enableCompileCache?.();
 
 interface ThreadData {
   readonly fauxqs: string;

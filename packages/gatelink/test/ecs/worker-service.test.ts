@@ -20,7 +20,7 @@ import { eventually, servicePlan } from './fakes.js';
 
 const workerDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures', 'worker');
 
-function setup(t: { after(fn: () => Promise<void> | void): void }, options: { drain?: string; stopTimeoutSeconds?: number; plan?: Partial<EcsServicePlan> } = {}) {
+function setup(t: { after(fn: () => Promise<void> | void): void }, options: { drain?: string; stopTimeoutSeconds?: number; plan?: Partial<EcsServicePlan>; timings?: 'local' | 'aws' } = {}) {
   const dir = mkdtempSync(path.join(tmpdir(), 'gatelink-worker-'));
   const spec = (revision: string, args = ['worker.js']): RunSpec => ({ program: process.execPath, args, cwd: workerDir, imageEnv: { DRAIN_MS: options.drain ?? '0', MARKER_DIR: dir, REVISION: revision }, stopSignal: 'SIGTERM', source: 'dockerfile' });
   const base = servicePlan();
@@ -31,7 +31,7 @@ function setup(t: { after(fn: () => Promise<void> | void): void }, options: { dr
     containerName: 'web',
     targetGroups: [],
     registry: new CloudMapRegistry({ cloudMapNamespaces: [], cloudMapServices: [] }),
-    timing: timingProfile('aws'),
+    timing: timingProfile(options.timings ?? 'aws'),
     logger: pino({ level: 'silent' }),
     logDir: dir,
     region: 'us-west-2',

@@ -5,24 +5,24 @@
  * are lists of `{Name, Value}` (`{Key, Value}` for tags).
  */
 
-/** Query list name → JSON member name. */
-const LISTS: Readonly<Record<string, string>> = {
-  AttributeName: 'AttributeNames',
-  MessageAttributeName: 'MessageAttributeNames',
-  MessageSystemAttributeName: 'MessageSystemAttributeNames',
-  TagKey: 'TagKeys',
-  SendMessageBatchRequestEntry: 'Entries',
-  DeleteMessageBatchRequestEntry: 'Entries',
-  ChangeMessageVisibilityBatchRequestEntry: 'Entries',
-};
+/** Query list name → JSON member name (Maps: a parameter named `__proto__` must find nothing here). */
+const LISTS: ReadonlyMap<string, string> = new Map([
+  ['AttributeName', 'AttributeNames'],
+  ['MessageAttributeName', 'MessageAttributeNames'],
+  ['MessageSystemAttributeName', 'MessageSystemAttributeNames'],
+  ['TagKey', 'TagKeys'],
+  ['SendMessageBatchRequestEntry', 'Entries'],
+  ['DeleteMessageBatchRequestEntry', 'Entries'],
+  ['ChangeMessageVisibilityBatchRequestEntry', 'Entries'],
+]);
 
 /** Query map name → [JSON member name, key field]. */
-const MAPS: Readonly<Record<string, readonly [string, string]>> = {
-  MessageAttribute: ['MessageAttributes', 'Name'],
-  MessageSystemAttribute: ['MessageSystemAttributes', 'Name'],
-  Attribute: ['Attributes', 'Name'],
-  Tag: ['Tags', 'Key'],
-};
+const MAPS: ReadonlyMap<string, readonly [string, string]> = new Map([
+  ['MessageAttribute', ['MessageAttributes', 'Name']],
+  ['MessageSystemAttribute', ['MessageSystemAttributes', 'Name']],
+  ['Attribute', ['Attributes', 'Name']],
+  ['Tag', ['Tags', 'Key']],
+]);
 
 const NUMBERS = new Set(['DelaySeconds', 'MaxNumberOfMessages', 'VisibilityTimeout', 'WaitTimeSeconds', 'MaxResults']);
 
@@ -76,9 +76,9 @@ function convert(node: Tree | string, name?: string): unknown {
   if (isList(node)) return ordered(node).map((item) => convert(item));
   const out: Record<string, unknown> = {};
   for (const [key, value] of node) {
-    const map = MAPS[key];
+    const map = MAPS.get(key);
     if (map && typeof value === 'object' && isList(value)) put(out, map[0], toRecord(ordered(value), map[1]));
-    else put(out, LISTS[key] ?? key, convert(value, key));
+    else put(out, LISTS.get(key) ?? key, convert(value, key));
   }
   return out;
 }

@@ -13,12 +13,12 @@ const builder = new XMLBuilder({ ignoreAttributes: false, suppressEmptyNode: fal
 type Json = Record<string, unknown>;
 
 /** JSON member → [query element, how each entry of a map is written]. */
-const RENAMES: Readonly<Record<string, string>> = { Messages: 'Message', QueueUrls: 'QueueUrl', Failed: 'BatchResultErrorEntry' };
-const MAP_MEMBERS: Readonly<Record<string, readonly [string, string]>> = {
-  Attributes: ['Attribute', 'Name'],
-  MessageAttributes: ['MessageAttribute', 'Name'],
-  Tags: ['Tag', 'Key'],
-};
+const RENAMES: ReadonlyMap<string, string> = new Map([['Messages', 'Message'], ['QueueUrls', 'QueueUrl'], ['Failed', 'BatchResultErrorEntry']]);
+const MAP_MEMBERS: ReadonlyMap<string, readonly [string, string]> = new Map([
+  ['Attributes', ['Attribute', 'Name']],
+  ['MessageAttributes', ['MessageAttribute', 'Name']],
+  ['Tags', ['Tag', 'Key']],
+]);
 /** SendMessage members that the JSON variant gives as null when absent (observed). */
 const SEND_MESSAGE_NULLS = ['MD5OfMessageAttributes', 'MD5OfMessageBody', 'MD5OfMessageSystemAttributes', 'MessageId', 'SequenceNumber'];
 
@@ -72,9 +72,10 @@ export function encodeError(status: number, queryError: string | undefined, payl
 function queryMembers(action: string, result: Json): Json {
   const out: Json = {};
   for (const [key, value] of Object.entries(result)) {
+    const map = MAP_MEMBERS.get(key);
     if (key === 'Successful') out[`${action}ResultEntry`] = asList(value).map((entry) => queryMembers(action, entry));
-    else if (MAP_MEMBERS[key] && isRecord(value)) out[MAP_MEMBERS[key][0]] = mapEntries(value, MAP_MEMBERS[key][1]);
-    else if (Array.isArray(value)) out[RENAMES[key] ?? key] = value.map((item) => (isRecord(item) ? queryMembers(action, item) : item));
+    else if (map && isRecord(value)) out[map[0]] = mapEntries(value, map[1]);
+    else if (Array.isArray(value)) out[RENAMES.get(key) ?? key] = value.map((item) => (isRecord(item) ? queryMembers(action, item) : item));
     else out[key] = value;
   }
   return out;

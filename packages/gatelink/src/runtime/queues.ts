@@ -16,11 +16,12 @@ export function bootQueuesEarly(dir: string): Promise<SqsThread> | undefined {
 }
 
 export async function startQueues(plan: Plan, dir: string, io: { logger: Logger; booted: Promise<SqsThread> | undefined }): Promise<SqsEngine | undefined> {
-  if (plan.queues.length === 0) {
+  const queues = plan.queues ?? [];
+  if (queues.length === 0) {
     await io.booted?.then((thread) => thread.close(), () => undefined);
     return undefined;
   }
-  return startSqs({ dataDir: dir, queues: plan.queues, region: plan.region, logger: io.logger, ...(io.booted ? { booted: io.booted } : {}) });
+  return startSqs({ dataDir: dir, queues, region: plan.region, logger: io.logger, ...(io.booted ? { booted: io.booted } : {}) });
 }
 
 export async function queuesReady(sqs: SqsEngine | undefined, progress: Progress): Promise<void> {

@@ -31,16 +31,16 @@ test('defaults, generated names, and Ref / GetAtt Arn, QueueName, QueueUrl as AW
     Service: { Type: 'AWS::ECS::Service', Properties: { Cluster: { Ref: 'Cluster' }, TaskDefinition: { Ref: 'Task' }, DesiredCount: 1 } },
     Task: taskDefinitionWith({ URL: { Ref: 'Plain' }, ARN: { 'Fn::GetAtt': ['Plain', 'Arn'] }, NAME: { 'Fn::GetAtt': ['Jobs', 'QueueName'] }, URL2: { 'Fn::GetAtt': ['Jobs', 'QueueUrl'] } }),
   });
-  const plain = p.queues.find((q) => q.queueName === 'plain');
+  const plain = (p.queues ?? []).find((q) => q.queueName === 'plain');
   assert.deepEqual(plain && { ...plain }, {
     id: 'Q/Plain', queueName: 'plain', queueUrl: 'https://sqs.eu-west-1.amazonaws.com/123456789012/plain', arn: 'arn:aws:sqs:eu-west-1:123456789012:plain',
     fifo: false, contentBasedDeduplication: false, visibilityTimeout: 30, delaySeconds: 0, messageRetentionPeriod: 345_600, receiveMessageWaitTimeSeconds: 0, maximumMessageSize: 1_048_576,
   });
-  const jobs = p.queues.find((q) => q.id === 'Q/Jobs');
+  const jobs = (p.queues ?? []).find((q) => q.id === 'Q/Jobs');
   assert.match(jobs?.queueName ?? '', /^Q-Jobs-[A-Z0-9]{12}\.fifo$/);
   assert.equal(jobs?.contentBasedDeduplication, true);
   assert.equal(jobs?.visibilityTimeout, 45);
-  assert.deepEqual(jobs?.redrivePolicy, { deadLetterTargetArn: p.queues.find((q) => q.id === 'Q/Dlq')?.arn, maxReceiveCount: 3 });
+  assert.deepEqual(jobs?.redrivePolicy, { deadLetterTargetArn: (p.queues ?? []).find((q) => q.id === 'Q/Dlq')?.arn, maxReceiveCount: 3 });
   assert.equal(p.support.find((note) => note.type === 'AWS::SQS::QueuePolicy')?.level, 'ignored');
   const env = p.ecsServices[0]?.taskDefinition.containers[0]?.environment;
   assert.deepEqual(env, { URL: plain?.queueUrl, ARN: plain?.arn, NAME: jobs?.queueName, URL2: jobs?.queueUrl });

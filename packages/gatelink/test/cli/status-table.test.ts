@@ -19,7 +19,7 @@ const status: Status = {
     },
   ],
   targetGroups: [],
-  routes: [],
+  routes: [{ api: 'shop (REST abc123)', stage: 'prod', routeKey: 'GET /items/{id}', integration: 'HTTP_PROXY http://backend/items/{id}' }],
   cloudMap: [],
 };
 
@@ -28,6 +28,10 @@ test('tasks show their revision; stopped tasks their exit code, reason and last 
   assert.match(text, /bookService\s+1\s+1\s+aaaaaaaaaaaa\s+2\s+42\s+4100\s+healthy/);
   assert.match(text, /bbbbbbbbbbbb\s+2\s+7\s+Essential container in task exited\s+Error: cannot find module x/);
   assert.match(text, /ecs-svc\/1234\s+2\s+ROLLED_BACK\s+3\s+circuit breaker/);
+});
+
+test('routes show their API, so REST API ids can be read off for Host / /restapis/ addressing', () => {
+  assert.match(renderStatus(status), /shop \(REST abc123\)\s+prod\s+GET \/items\/\{id\}\s+HTTP_PROXY http:\/\/backend\/items\/\{id\}/);
 });
 
 test('queues show their visible, in-flight and delayed counts and their dead-letter queue', () => {

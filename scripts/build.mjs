@@ -137,7 +137,8 @@ async function cli() {
   rmSync(path.join(gatelink, 'dist/chunks'), { recursive: true, force: true });
   await build({
     ...common,
-    entryPoints: { cli: path.join(gatelink, 'src/cli/main.ts') },
+    // The SQS engine's worker thread runs a module of its own (src/engines/sqs/engine.ts finds it).
+    entryPoints: { cli: path.join(gatelink, 'src/cli/main.ts'), 'sqs-thread': path.join(gatelink, 'src/engines/sqs/thread.ts') },
     outdir: path.join(gatelink, 'dist'),
     chunkNames: 'chunks/[name]-[hash]',
     bundle: true,
@@ -147,4 +148,4 @@ async function cli() {
 }
 
 await transpile('packages/service-kit');
-await Promise.all([service('services/book-service'), service('services/author-service'), service('examples/cloudmap-api/service'), cli()]);
+await Promise.all([service('services/book-service'), service('services/author-service'), service('examples/cloudmap-api/service'), service('examples/queue-worker/api-service'), service('examples/queue-worker/processing-service'), cli()]);

@@ -24,6 +24,10 @@ export interface AdminOptions {
   readonly readiness?: () => Readiness;
   /** Starts a rolling deployment of a service (`gatelink deploy`). */
   readonly deploy?: (service: string, cause: string) => Promise<DeploymentRecord>;
+  /** Called before each status answer, for figures read asynchronously (queue counts). */
+  readonly beforeStatus?: () => Promise<void>;
+  /** Messages of a queue, not consumed (`gatelink queues peek`); undefined for an unknown queue. */
+  readonly peek?: (queue: string, limit: number) => Promise<readonly unknown[] | undefined>;
 }
 
 export interface Readiness {
@@ -32,6 +36,7 @@ export interface Readiness {
 }
 
 const DEPLOYMENTS = /^\/v1\/services\/([^/]+)\/deployments$/;
+const QUEUE_MESSAGES = /^\/v1\/queues\/([^/]+)\/messages$/;
 
 export async function startAdminServer(options: AdminOptions): Promise<AdminServer> {
   const server = http.createServer((req, res) => {
@@ -53,7 +58,12 @@ export async function startAdminServer(options: AdminOptions): Promise<AdminServ
 
 async function route(req: IncomingMessage, options: AdminOptions): Promise<[number, unknown]> {
   const pathname = (req.url ?? '/').split('?', 1)[0] ?? '/';
-  if (req.method === 'GET' && pathname === '/v1/status') return [200, options.status()];
+  if (req.method === 'GET' && pathname === '/v1/status') {
+    await options.beforeStatus?.();
+    return [200, options.status()];
+  }
+  const queue = QUEUE_MESSAGES.exec(pathname);
+  if (req.method === 'GET' && queue) return peek(req, decodeURIComponent(queue[1] as string), options);
   if (req.method === 'GET' && pathname === '/v1/health') return [200, { status: 'ok' }];
   if (req.method === 'GET' && pathname === '/v1/ready') {
     if (!options.readiness) return [501, { message: 'readiness is not available in this system' }];
@@ -74,6 +84,13 @@ async function route(req: IncomingMessage, options: AdminOptions): Promise<[numb
     }
   }
   return [404, { message: `no admin route ${req.method ?? ''} ${req.url ?? ''}` }];
+}
+
+async function peek(req: IncomingMessage, queue: string, options: AdminOptions): Promise<[number, unknown]> {
+  if (!options.peek) return [404, { message: 'this system has no queues' }];
+  const limit = Math.min(Math.max(Number(new URL(req.url ?? '/', 'http://admin').searchParams.get('limit') ?? 10) || 10, 1), 1000);
+  const messages = await options.peek(queue, limit);
+  return messages ? [200, { queue, messages }] : [404, { message: `no queue named ${queue}` }];
 }
 
 function send(res: ServerResponse, status: number, body: unknown): void {

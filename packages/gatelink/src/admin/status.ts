@@ -74,14 +74,24 @@ export interface StatusRoute {
   readonly integration: string;
 }
 
+export interface StatusQueue {
+  readonly name: string;
+  readonly visible: number;
+  readonly inFlight: number;
+  readonly delayed: number;
+  readonly deadLetter?: { readonly queue: string; readonly maxReceiveCount: number };
+}
+
 export interface Status {
   readonly version: 1;
-  readonly endpoints: { readonly gateway: string; readonly admin: string; readonly dynamodb?: string };
+  readonly endpoints: { readonly gateway: string; readonly admin: string; readonly dynamodb?: string; readonly sqs?: string };
   readonly timings: 'local' | 'aws';
   readonly services: readonly StatusService[];
   readonly targetGroups: readonly StatusTargetGroup[];
   readonly loadBalancers?: readonly StatusLoadBalancer[];
   readonly routes: readonly StatusRoute[];
+  /** SQS queues: visible, in-flight and delayed messages, and the dead-letter queue (when the app has queues). */
+  readonly queues?: readonly StatusQueue[];
   readonly cloudMap: readonly { readonly namespace: string; readonly service: string; readonly instances: readonly { readonly id: string; readonly health: string; readonly port?: string }[] }[];
 }
 

@@ -8,6 +8,7 @@ import { Command, Option } from 'commander';
 import { isGatelinkError } from '../errors.js';
 import type { DeployFlags } from './deploy-command.js';
 import type { LogsFlags } from './logs-command.js';
+import type { PeekFlags } from './queues-command.js';
 import type { SecretsSetFlags } from './secrets-command.js';
 import { LOCAL_ISSUER } from '../issuer/local-issuer.js';
 import type { TokenFlags } from './token-command.js';
@@ -75,6 +76,20 @@ program
   .action(async (service: string, flags: LogsFlags) => {
     const { runLogs } = await import('./logs-command.js');
     process.exitCode = await runLogs(service, flags);
+  });
+
+program
+  .command('queues')
+  .description('SQS queues of a running gatelink')
+  .command('peek')
+  .description('show a queue’s messages (visible, in flight, delayed) without consuming them')
+  .argument('<queue>', 'queue name, as `gatelink status` shows it')
+  .option('--limit <n>', 'at most this many messages (default 10)')
+  .option('--json', 'print the messages as JSON')
+  .addOption(new Option('--admin-port <n>', 'admin API port (env GATELINK_ADMIN_PORT, default 8090)'))
+  .action(async (queue: string, flags: PeekFlags) => {
+    const { runPeek } = await import('./queues-command.js');
+    process.exitCode = await runPeek(queue, flags);
   });
 
 

@@ -15,6 +15,7 @@ export function renderStatus(status: Status): string {
   lines.push(...table(['TARGET GROUP', 'TARGET', 'PORT', 'STATE', 'REASON'], targetRows(status)));
   lines.push('');
   lines.push(...table(['API', 'STAGE', 'ROUTE', 'INTEGRATION'], status.routes.map((route) => [route.api, route.stage, route.routeKey, route.integration])));
+  if (status.queues && status.queues.length > 0) lines.push('', ...table(['QUEUE', 'VISIBLE', 'IN FLIGHT', 'DELAYED', 'DEAD-LETTER QUEUE'], queueRows(status.queues)));
   return `${lines.join('\n')}\n`;
 }
 
@@ -72,6 +73,16 @@ function targetRows(status: Status): string[][] {
     group.targets.forEach((target, index) => rows.push([index === 0 ? group.name : '', targetLabel(target.id), String(target.port), target.state, target.reason ?? '']));
   }
   return rows;
+}
+
+function queueRows(queues: NonNullable<Status['queues']>): string[][] {
+  return queues.map((queue) => [
+    queue.name,
+    String(queue.visible),
+    String(queue.inFlight),
+    String(queue.delayed),
+    queue.deadLetter ? `${queue.deadLetter.queue} (after ${queue.deadLetter.maxReceiveCount} receives)` : '-',
+  ]);
 }
 
 function table(header: string[], rows: string[][]): string[] {

@@ -228,7 +228,8 @@ export class EcsServiceRuntime {
       metadata: { cluster: plan.clusterName, service: plan.name, taskId: id },
     });
     const stopTimeoutMs = deps.timing.stopTimeoutMs(container?.stopTimeoutSeconds ?? 30);
-    const task = new NativeTask({ id, serviceName: plan.name, containerName: deps.containerName, spec, env, port, logDir: this.logs.dir, stopTimeoutMs });
+    const listens = (container?.portMappings.length ?? 0) > 0 || plan.loadBalancers.length > 0 || plan.serviceRegistries.length > 0;
+    const task = new NativeTask({ id, serviceName: plan.name, containerName: deps.containerName, spec, env, port, logDir: this.logs.dir, stopTimeoutMs, listens });
     this.tasks.set(task.id, task);
     this.logs.prune(() => new Set(this.tasks.keys()));
     this.revisionOf.set(task.id, revision);

@@ -5,6 +5,7 @@
  */
 export interface EngineEndpoints {
   readonly dynamodb?: string;
+  readonly sqs?: string;
   /** The embedded Secrets Manager / SSM API (one endpoint serves both). */
   readonly secretsManager?: string;
   readonly ssm?: string;
@@ -46,10 +47,25 @@ export function buildTaskEnv(input: TaskEnvInput): Record<string, string> {
   delete env.AWS_PROFILE;
   env.AWS_EC2_METADATA_DISABLED = 'true';
   if (input.engines.dynamodb) env.AWS_ENDPOINT_URL_DYNAMODB = input.engines.dynamodb;
+  if (input.engines.sqs) pointQueuesAt(env, input.engines.sqs, input.region);
   if (input.engines.secretsManager) env.AWS_ENDPOINT_URL_SECRETS_MANAGER = input.engines.secretsManager;
   if (input.engines.ssm) env.AWS_ENDPOINT_URL_SSM = input.engines.ssm;
   env.ECS_CLUSTER = input.metadata.cluster;
   env.ECS_SERVICE_NAME = input.metadata.service;
   env.ECS_TASK_ID = input.metadata.taskId;
   return env;
+}
+
+/**
+ * SQS clients send a request to its QueueUrl's host, whatever endpoint they are configured with
+ * (SDK v3's queueUrlMiddleware does so when the client sets no endpoint in code), so queue URLs in
+ * the task's environment (`Ref` of a queue: `https://sqs.<region>.amazonaws.com/<account>/<name>`)
+ * are given on the engine's origin; the path, and so the queue, is unchanged.
+ */
+function pointQueuesAt(env: Record<string, string>, engine: string, region: string): void {
+  env.AWS_ENDPOINT_URL_SQS = engine;
+  const awsOrigin = `https://sqs.${region}.amazonaws.com/`;
+  for (const [name, value] of Object.entries(env)) {
+    if (value.includes(awsOrigin)) env[name] = value.replaceAll(awsOrigin, `${engine}/`);
+  }
 }

@@ -36,6 +36,11 @@ export interface NativeTaskOptions {
   readonly port: number;
   readonly logDir: string;
   readonly stopTimeoutMs: number;
+  /**
+   * A container with no port mappings (a queue worker) listens on nothing: ECS has it RUNNING once
+   * its process has started. With ports, RUNNING waits until the port accepts connections.
+   */
+  readonly listens?: boolean;
 }
 
 const LAST_LINES = 40;
@@ -87,7 +92,8 @@ export class NativeTask extends EventEmitter<{ running: []; exit: [TaskExit] }> 
     child.on('close', (exitCode, signal) => void this.onClose(exitCode, signal));
     const controller = new AbortController();
     void this.exited.then(() => controller.abort());
-    waitForPort(this.port, controller.signal).then(
+    const started = this.options.listens === false ? new Promise<void>((resolve) => child.once('spawn', () => resolve())) : waitForPort(this.port, controller.signal);
+    started.then(
       () => {
         if (this.status !== 'PENDING') return;
         this.status = 'RUNNING';

@@ -84,6 +84,14 @@ const HANDLERS: Record<string, Handler> = {
     if (i.attribute === 'StreamArn') return arn(i.ctx, 'dynamodb', `table/${name}/stream/1970-01-01T00:00:00.000`);
     return name;
   },
+  'AWS::SQS::Queue': (i) => {
+    // CloudFormation's generated names are at most 80 characters; a FIFO queue's end in `.fifo`.
+    const fifo = String(i.prop('FifoQueue')) === 'true';
+    const name = (i.prop('QueueName') as string | undefined) ?? (fifo ? `${generatedName(i.ctx, i.logicalId, 75)}.fifo` : generatedName(i.ctx, i.logicalId, 80));
+    if (i.attribute === 'Arn') return arn(i.ctx, 'sqs', name);
+    if (i.attribute === 'QueueName') return name;
+    return `https://sqs.${i.ctx.region}.amazonaws.com/${i.ctx.accountId}/${name}`;
+  },
   'AWS::ServiceDiscovery::Service': (i) => {
     const id = `srv-${shortId(i, 16)}`;
     if (i.attribute === 'Arn') return arn(i.ctx, 'servicediscovery', `service/${id}`);

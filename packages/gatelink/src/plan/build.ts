@@ -10,6 +10,7 @@ import { extractApiKeys, extractRestVpcLinks, extractUsagePlans } from './extrac
 import { restSupportOverride } from './support-restapi.js';
 import { extractCloudMap, extractTables } from './extract-data.js';
 import { extractEcsServices } from './extract-ecs.js';
+import { extractQueues } from './extract-queues.js';
 import { extractLoadBalancers, extractTargetGroups } from './extract-elb.js';
 import { extractSecurityGroups, extractSubnets, extractVpcLinks } from './extract-network.js';
 import { extractSecrets, extractSsmParameters } from './extract-secrets.js';
@@ -43,6 +44,7 @@ export function buildPlan(assembly: CloudAssembly, options: ResolveOptions = {})
     cloudMapNamespaces: cloudMap.namespaces,
     cloudMapServices: cloudMap.services,
     tables: extractTables(resolved),
+    queues: extractQueues(resolved, problems),
     secrets: extractSecrets(resolved),
     ssmParameters: extractSsmParameters(resolved),
     parameterStandIns: resolved.parameterStandIns,

@@ -39,6 +39,8 @@ export const SUPPORT: Readonly<Record<string, SupportEntry>> = {
   'AWS::ServiceDiscovery::HttpNamespace': { level: 'emulated', reason: 'Cloud Map registry' },
   'AWS::ServiceDiscovery::Service': { level: 'emulated', reason: 'instances registered from ECS tasks, health from the target group' },
   'AWS::DynamoDB::Table': { level: 'emulated', reason: 'embedded DynamoDB (dynalite) with the key schema and indexes, persisted in the data dir' },
+  'AWS::SQS::Queue': { level: 'emulated', reason: 'embedded SQS (fauxqs): standard and FIFO, visibility, delay, retention, long polling, size limit, redrive to a dead-letter queue; JSON and query protocols; persisted in the data dir' },
+  'AWS::SQS::QueuePolicy': { level: 'ignored', reason: `${LOCAL_CREDENTIALS}; a queue policy only grants access` },
   'AWS::SecretsManager::Secret': { level: 'emulated', reason: 'values kept in the data dir (file mode 0600): `SecretString` as given, `GenerateSecretString` generated once; served by the embedded Secrets Manager API and injected as container secrets' },
   'AWS::SecretsManager::SecretTargetAttachment': { level: 'ignored', reason: 'no database runs locally to attach to: the secret keeps its value, without the host/port/engine keys AWS adds' },
   'AWS::SecretsManager::RotationSchedule': { level: 'ignored', reason: 'secrets are not rotated locally (no rotation Lambda runs); `PutSecretValue` changes a value' },

@@ -13,6 +13,7 @@ import type { ApiKeyPlan, RestApiPlan, RestVpcLinkPlan, UsagePlanPlan } from './
 import type { LoadBalancerPlan, TargetGroupPlan } from './types-elb.js';
 import type { SecretPlan, SsmParameterPlan } from './types-secrets.js';
 import type { CloudMapNamespacePlan, CloudMapServicePlan, EcsServicePlan, SecurityGroupPlan, SubnetPlan, TablePlan } from './types-compute.js';
+import type { QueuePlan } from './types-messaging.js';
 
 /** A resource address: `<StackName>/<LogicalId>`. */
 export type ResourceId = string;
@@ -21,6 +22,7 @@ export type * from './types-apigw.js';
 export type * from './types-restapi.js';
 export type * from './types-elb.js';
 export type * from './types-compute.js';
+export type * from './types-messaging.js';
 export type * from './types-secrets.js';
 
 export interface Plan {
@@ -42,6 +44,8 @@ export interface Plan {
   readonly cloudMapNamespaces: readonly CloudMapNamespacePlan[];
   readonly cloudMapServices: readonly CloudMapServicePlan[];
   readonly tables: readonly TablePlan[];
+  /** SQS queues, run by the embedded SQS engine (absent: none). */
+  readonly queues?: readonly QueuePlan[];
   /** Secrets Manager secrets and SSM parameters of the app (values are kept by ../secrets/). */
   readonly secrets?: readonly SecretPlan[];
   readonly ssmParameters?: readonly SsmParameterPlan[];

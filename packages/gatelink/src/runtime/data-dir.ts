@@ -13,6 +13,8 @@ export interface DataDirLayout {
   readonly root: string;
   readonly assembly: string;
   readonly dynamodb: string;
+  /** The SQS engine's SQLite database (queues and messages). */
+  readonly sqs: string;
   readonly logs: string;
   /** The gateway's access log: one line per request, in the stage's format. */
   readonly accessLog: string;
@@ -23,7 +25,7 @@ export interface DataDirLayout {
 }
 
 export function dataDirLayout(root: string): DataDirLayout {
-  return { root, assembly: path.join(root, 'cdk.out'), dynamodb: path.join(root, 'dynamodb'), logs: path.join(root, 'logs'), accessLog: path.join(root, 'logs', 'access.log'), dockerfileCache: path.join(root, 'dockerfiles.json'), compileCache: path.join(root, 'compile-cache') };
+  return { root, assembly: path.join(root, 'cdk.out'), dynamodb: path.join(root, 'dynamodb'), sqs: path.join(root, 'sqs'), logs: path.join(root, 'logs'), accessLog: path.join(root, 'logs', 'access.log'), dockerfileCache: path.join(root, 'dockerfiles.json'), compileCache: path.join(root, 'compile-cache') };
 }
 
 const LOCK_FILE = 'gatelink.pid';

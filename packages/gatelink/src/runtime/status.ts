@@ -1,5 +1,5 @@
 /** Composes `GET /v1/status` from the live runtimes. */
-import type { Status, StatusLoadBalancer, StatusRoute, StatusTargetGroup } from '../admin/status.js';
+import type { Status, StatusLoadBalancer, StatusQueue, StatusRoute, StatusTargetGroup } from '../admin/status.js';
 import { toTaskHealth } from '../admin/status.js';
 import type { CloudMapRegistry } from '../cloudmap/registry.js';
 import type { EcsServiceRuntime } from '../ecs/service.js';
@@ -12,6 +12,8 @@ export interface StatusSources {
   readonly routes: () => readonly StatusRoute[];
   readonly loadBalancers?: () => readonly StatusLoadBalancer[];
   readonly registry: CloudMapRegistry;
+  /** The SQS engine's queues (counts read just before), when the app has any. */
+  readonly queues?: () => readonly StatusQueue[];
 }
 
 export function composeStatus(sources: StatusSources): Status {
@@ -25,6 +27,7 @@ export function composeStatus(sources: StatusSources): Status {
     }),
     targetGroups: sources.targetGroups(),
     ...(sources.loadBalancers ? { loadBalancers: sources.loadBalancers() } : {}),
+    ...(sources.queues ? { queues: sources.queues() } : {}),
     routes: sources.routes(),
     cloudMap: sources.registry.snapshot().namespaces.flatMap((namespace) =>
       namespace.services.map((service) => ({

@@ -32,6 +32,8 @@ import { openSecrets, startSecretsEngine } from './secrets.js';
 import { createServices, waitUntilHealthy } from './services.js';
 import { composeStatus } from './status.js';
 import { TaskReaper, bothWatches } from '../lifecycle/task-reaper.js';
+import { QueueCountsCache, bootQueuesEarly, queuesReady, startQueues } from './queues.js';
+import type { SqsEngine } from '../engines/sqs/engine.js';
 
 export interface RunningSystem {
   readonly gatewayUrl: string;
@@ -59,6 +61,9 @@ export async function startSystem(options: UpOptions, io: { logger: Logger; prog
   const booted = existsSync(layout.dynamodb) ? bootDynamoDb(layout.dynamodb) : undefined;
   booted?.catch(() => undefined); // startEngines reports a failed boot
   cleanups.unshift(() => booted?.then((engine) => engine.close(), () => undefined));
+  // Likewise SQS's thread, only when the data dir has queues from an earlier run.
+  const sqsBooted = bootQueuesEarly(layout.sqs);
+  cleanups.unshift(() => sqsBooted?.then((thread) => thread.close(), () => undefined));
   try {
     const config = loadConfigFile(options.configFile, options.projectDir);
     const secrets = openSecrets(layout.root);
@@ -71,15 +76,21 @@ export async function startSystem(options: UpOptions, io: { logger: Logger; prog
     // How to run each container (Dockerfiles read) is worked out while the engines start; tasks read
     // `engines` when they launch, after both. Both settle before a failure of either is thrown, so
     // an engine that did start is in `cleanups`.
-    const engines: { dynamodb?: string; secretsManager?: string; ssm?: string } = {};
+    const engines: { dynamodb?: string; sqs?: string; secretsManager?: string; ssm?: string } = {};
     const secretsApi = await startSecretsEngine(plan, secrets, progress);
     if (secretsApi) cleanups.unshift(() => secretsApi.close());
     engines.secretsManager = engines.ssm = secretsApi?.endpoint;
+    let sqs: SqsEngine | undefined;
     const [dynamodb, deployable] = await settleBoth(
-      startEngines(plan, layout, cleanups, { ...io, booted }),
+      settleBoth(startEngines(plan, layout, cleanups, { ...io, booted }), startQueues(plan, layout.sqs, { logger, booted: sqsBooted })).then(([table, queues]) => {
+        sqs = queues;
+        if (queues) cleanups.unshift(() => queues.close());
+        return table;
+      }),
       createServices({ plan, config, options, timing, logger, registry, targetGroup: (id) => targetGroups.get(id), logDir: layout.logs, engines, containerSecrets: secrets.containerSecrets, ledger: bothWatches(lock.ledger, reaper), dockerfiles: new DockerfileCache(layout.dockerfileCache) }),
     );
     engines.dynamodb = dynamodb?.endpoint;
+    engines.sqs = sqs?.endpoint;
     services.push(...deployable.map((service) => service.runtime));
     const deployer = new Deployer(new Map(deployable.map((service) => [service.runtime.name, service])), { logger, projectDir: options.projectDir });
     // Watching starts before the tasks do: a change saved while they boot is not missed.
@@ -92,10 +103,10 @@ export async function startSystem(options: UpOptions, io: { logger: Logger; prog
     // The engine's tables are made while the tasks boot (their requests wait for them meanwhile).
     const [running] = await settleBoth(
       startDataPlane({ plan, timing, registry, layout, options, logger, awsEndpoints: { ...engines }, publicPorts: { ...config.publicPorts, ...options.publicPorts } }).then((started) => (dataPlane = started)),
-      engineReady(dynamodb, plan, progress),
+      Promise.all([engineReady(dynamodb, plan, progress), queuesReady(sqs, progress)]),
     );
     targetGroups.bindAll((id) => running.targetGroupPort(id));
-    const { admin, status } = await startAdmin({ options, dataPlane: running, services, registry, deployer, dynamodb });
+    const { admin, status } = await startAdmin({ options, dataPlane: running, services, registry, deployer, dynamodb, sqs });
     cleanups.unshift(() => admin.close());
     progress.step('gateway', `HTTP API on ${running.url}, admin API on ${admin.url}`);
     const healthy = await waitUntilHealthy(status, 30_000, io.signal);
@@ -129,12 +140,15 @@ async function startAdmin(input: {
   registry: CloudMapRegistry;
   deployer: Deployer;
   dynamodb: DynamoDbEngine | undefined;
+  sqs: SqsEngine | undefined;
 }): Promise<{ admin: AdminServer; status: () => Status }> {
-  const { options, dataPlane } = input;
+  const { options, dataPlane, sqs } = input;
+  const queueCounts = new QueueCountsCache(sqs);
   let adminUrl = '';
   const status = (): Status =>
     composeStatus({
-      endpoints: { gateway: dataPlane.url, admin: adminUrl, dynamodb: input.dynamodb?.endpoint },
+      endpoints: { gateway: dataPlane.url, admin: adminUrl, dynamodb: input.dynamodb?.endpoint, ...(sqs ? { sqs: sqs.endpoint } : {}) },
+      queues: () => queueCounts.current(),
       timings: options.timings,
       services: input.services,
       targetGroups: () => dataPlane.targetGroupStatus(),
@@ -146,7 +160,14 @@ async function startAdmin(input: {
     const services = input.services.map((service) => ({ name: service.name, desiredCount: service.desiredCount, healthyCount: service.healthyCount() }));
     return { ready: services.every((service) => service.healthyCount >= service.desiredCount), services };
   };
-  const admin = await startAdminServer({ host: options.host, port: options.adminPort, status, readiness, deploy: (name, cause) => input.deployer.deploy(name, cause) });
+  const admin = await startAdminServer({
+    host: options.host,
+    port: options.adminPort,
+    status,
+    readiness,
+    deploy: (name, cause) => input.deployer.deploy(name, cause),
+    ...(sqs ? { beforeStatus: () => queueCounts.refresh(), peek: (queue: string, limit: number) => sqs.peek(queue, limit) } : {}),
+  });
   adminUrl = admin.url;
   return { admin, status };
 }

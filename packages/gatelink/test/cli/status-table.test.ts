@@ -47,3 +47,16 @@ test('load balancers show their listeners, host ports of internet-facing ones an
 test('routes show their API, so REST API ids can be read off for Host / /restapis/ addressing', () => {
   assert.match(renderStatus(status), /shop \(REST abc123\)\s+prod\s+GET \/items\/\{id\}\s+HTTP_PROXY http:\/\/backend\/items\/\{id\}/);
 });
+
+test('queues show their visible, in-flight and delayed counts and their dead-letter queue', () => {
+  const text = renderStatus({
+    ...status,
+    queues: [
+      { name: 'jobs', visible: 4, inFlight: 2, delayed: 1, deadLetter: { queue: 'jobs-dlq', maxReceiveCount: 3 } },
+      { name: 'jobs-dlq', visible: 1, inFlight: 0, delayed: 0 },
+    ],
+  });
+  assert.match(text, /QUEUE\s+VISIBLE\s+IN FLIGHT\s+DELAYED\s+DEAD-LETTER QUEUE/);
+  assert.match(text, /jobs\s+4\s+2\s+1\s+jobs-dlq \(after 3 receives\)/);
+  assert.match(text, /jobs-dlq\s+1\s+0\s+0\s+-/);
+});

@@ -23,3 +23,18 @@ test('task env: image ENV, then the task definition, then what gatelink must set
   delete process.env.AWS_PROFILE;
   delete process.env.SECRET_FROM_HOST;
 });
+
+test('task env: with queues, AWS_ENDPOINT_URL_SQS is set and queue URLs point at the engine (the SDK sends to the QueueUrl’s host)', () => {
+  const env = buildTaskEnv({
+    imageEnv: {},
+    taskDefinitionEnv: { QUEUE_URL: 'https://sqs.us-west-2.amazonaws.com/000000000000/jobs', QUEUE_ARN: 'arn:aws:sqs:us-west-2:000000000000:jobs', OTHER_REGION: 'https://sqs.eu-west-1.amazonaws.com/1/x' },
+    port: 1,
+    region: 'us-west-2',
+    engines: { sqs: 'http://127.0.0.1:6000' },
+    metadata: { cluster: 'c', service: 's', taskId: 't' },
+  });
+  assert.equal(env.AWS_ENDPOINT_URL_SQS, 'http://127.0.0.1:6000');
+  assert.equal(env.QUEUE_URL, 'http://127.0.0.1:6000/000000000000/jobs');
+  assert.equal(env.QUEUE_ARN, 'arn:aws:sqs:us-west-2:000000000000:jobs', 'ARNs are left as they are');
+  assert.equal(env.OTHER_REGION, 'https://sqs.eu-west-1.amazonaws.com/1/x', 'another region’s queue is not this engine’s');
+});

@@ -129,6 +129,7 @@ export function planWith(input: { listeners?: ListenerPlan[]; targetGroups?: Tar
     cloudMapNamespaces: [],
     cloudMapServices: [],
     tables: [],
+    queues: [],
     support: [],
   };
 }

@@ -54,6 +54,7 @@ function plan(options: { linkAllowed?: boolean; timeoutMs?: number; burst?: numb
     cloudMapNamespaces: [],
     cloudMapServices: [],
     tables: [],
+    queues: [],
     support: [],
   };
 }

@@ -71,6 +71,7 @@ export function hostilePlan(timeoutMs = 30_000, albAttributes: Record<string, st
     cloudMapNamespaces: [],
     cloudMapServices: [],
     tables: [],
+    queues: [],
     support: [],
   };
 }

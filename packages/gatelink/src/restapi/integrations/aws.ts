@@ -75,7 +75,10 @@ function queryProtocolRequest(endpoint: string, target: AwsTarget, query: Readon
   const url = new URL(target.kind === 'path' ? `/${target.rest}` : '/', endpoint);
   if (target.kind === 'action') url.searchParams.set('Action', target.rest);
   for (const [name, value] of Object.entries(query)) url.searchParams.set(name, value);
-  return { url, headers: contentType ? { 'content-type': contentType } : {} };
+  // Observed, not documented: API Gateway's AWS integrations get query-protocol answers as JSON
+  // ({"SendMessageResponse": …}), which is what integration response templates are written against.
+  const accept = { accept: 'application/json' };
+  return { url, headers: contentType ? { ...accept, 'content-type': contentType } : accept };
 }
 
 /** The engines do not check signatures, but their wire protocol wants a SigV4-shaped Authorization header. */

@@ -5,9 +5,10 @@
  * https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDependency.html
  *
  * A condition that can no longer be met (a SUCCESS dependency that exited non-zero, a HEALTHY one
- * that exited, turned UNHEALTHY or has no health check) stops the task at once. ECS leaves such a
- * task PENDING until its start timeout and words the reason its own way (undocumented); gatelink's
- * reason names the container and the condition.
+ * that exited or has no health check) stops the task at once, with a reason that names the
+ * container and the condition (ECS's wording for it is undocumented). A HEALTHY dependency that is
+ * UNHEALTHY is waited for, as ECS waits: such a task stays PENDING (ECS gives up at the container's
+ * start timeout, which gatelink does not emulate; aws/containers-roadmap#2379).
  */
 import type { ContainerDependencyPlan, ContainerPlan } from '../../plan/types.js';
 import type { ContainerHealthStatus } from './health-check.js';
@@ -46,8 +47,7 @@ function conditionOutcome(dependency: ContainerDependencyPlan, state: Dependency
     case 'HEALTHY':
       if (!hasHealthCheck) return 'has no health check';
       if (state.health === 'HEALTHY') return 'met';
-      if (exited) return 'exited before it was HEALTHY';
-      return state.health === 'UNHEALTHY' ? 'is UNHEALTHY' : 'wait';
+      return exited ? 'exited before it was HEALTHY' : 'wait';
   }
 }
 

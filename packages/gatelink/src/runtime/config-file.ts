@@ -21,6 +21,7 @@ const schema = z.strictObject({
         env: z.optional(z.record(z.string(), z.string())),
         watch: z.optional(z.array(nonEmpty).check(z.minLength(1))),
         build: z.optional(nonEmpty),
+        skip: z.optional(z.boolean()),
       }),
     ),
     {},
@@ -37,7 +38,12 @@ export interface RedeploySettings {
 
 export interface GatelinkConfig {
   /** Keyed by container name, or `<service>/<container>` to target one service. */
-  readonly containers: Readonly<Record<string, ContainerOverride & RedeploySettings>>;
+  readonly containers: Readonly<Record<string, ContainerOverride & RedeploySettings & SkipSetting>>;
+}
+
+export interface SkipSetting {
+  /** Not run locally (a non-essential sidecar such as a registry image's agent that nothing depends on). */
+  readonly skip?: boolean;
 }
 
 export const CONFIG_FILE_NAME = 'gatelink.config.json';
@@ -61,6 +67,6 @@ export function loadConfigFile(explicit: string | undefined, projectDir: string)
   return { containers: parsed.data.containers };
 }
 
-export function overrideFor(config: GatelinkConfig, serviceName: string, containerName: string): (ContainerOverride & RedeploySettings) | undefined {
+export function overrideFor(config: GatelinkConfig, serviceName: string, containerName: string): (ContainerOverride & RedeploySettings & SkipSetting) | undefined {
   return config.containers[`${serviceName}/${containerName}`] ?? config.containers[containerName];
 }

@@ -29,3 +29,23 @@ test('tasks show their revision; stopped tasks their exit code, reason and last 
   assert.match(text, /bbbbbbbbbbbb\s+2\s+7\s+Essential container in task exited\s+Error: cannot find module x/);
   assert.match(text, /ecs-svc\/1234\s+2\s+ROLLED_BACK\s+3\s+circuit breaker/);
 });
+
+test('a task with container health checks or sidecars shows its task health and container count', () => {
+  const [service] = status.services;
+  const task = {
+    id: 'cccccccccccccccc',
+    pid: 43,
+    port: 4101,
+    health: 'healthy' as const,
+    status: 'RUNNING',
+    startedAt: '2026-11-23T00:00:00Z',
+    revision: 1,
+    healthStatus: 'HEALTHY' as const,
+    containers: [
+      { name: 'web', essential: true, status: 'RUNNING', health: 'HEALTHY' },
+      { name: 'proxy', essential: false, status: 'RUNNING', health: 'UNKNOWN' },
+    ],
+  };
+  const text = renderStatus({ ...status, services: [{ ...(service as Status['services'][number]), tasks: [task] }] });
+  assert.match(text, /cccccccccccc\s+1\s+43\s+4101\s+healthy · task HEALTHY · 2 containers/);
+});

@@ -1,6 +1,7 @@
 /**
- * Any language, through the whole chain: `gatelink up` on a CDK app whose services run Python (with a
- * container health check) and Java natively, answering through HTTP API → VPC link → ALB → task.
+ * Any language, through the whole chain: `gatelink up` on a CDK app whose services run Python (an
+ * ApplicationLoadBalancedFargateService with a container health check) and Java natively, answering
+ * through HTTP API → VPC link → ALB → task; the Python task, once its health check fails, replaced.
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -17,7 +18,7 @@ import { startSystem } from '../../src/runtime/system.js';
 import { synthPolyglotApp } from '../fixtures/polyglot-app.js';
 import { eventually } from './fakes.js';
 
-test('a Python task and a Java task serve through the HTTP API and the ALB', { skip: !findProgram('python3') || !findProgram('java') ? 'needs python3 and java' : false }, async (t) => {
+test('a Python task and a Java task serve through the HTTP API and the ALB; an UNHEALTHY container gets its task replaced', { skip: !findProgram('python3') || !findProgram('java') ? 'needs python3 and java' : false }, async (t) => {
   const root = mkdtempSync(path.join(tmpdir(), 'gatelink-polyglot-'));
   synthPolyglotApp(path.join(root, 'cdk.out'));
   const options = resolveUpOptions({ assembly: path.join(root, 'cdk.out'), port: 0, adminPort: 0, dataDir: path.join(root, 'data') }, {}, root);
@@ -42,5 +43,13 @@ test('a Python task and a Java task serve through the HTTP API and the ALB', { s
   assert.deepEqual(await page.json(), { language: 'java', path: '/webpage' });
 
   const python = (await status()).services.find((service) => service.name === 'Blog');
-  assert.equal(python?.tasks[0]?.healthStatus, 'HEALTHY', 'the container health check (python3, container port 8000) passed');
+  const first = python?.tasks[0];
+  assert.equal(first?.healthStatus, 'HEALTHY', 'the container health check (python3, container port 8000) passed');
+
+  // The container's own check (/ready) fails from now on, while the ALB's (/) still passes.
+  assert.equal((await fetch(`${system.gatewayUrl}/blog/sicken`)).status, 200);
+  const stopped = await eventually(async () => (await status()).services.find((service) => service.name === 'Blog')?.stoppedTasks.find((task) => task.id === first?.id), 20_000, 'the sick task replaced');
+  assert.equal(stopped.stoppedReason, 'Task failed container health checks');
+  await eventually(async () => (await status()).services.find((service) => service.name === 'Blog')?.tasks.some((task) => task.id !== first?.id && task.health === 'healthy'), 20_000, 'a healthy replacement');
+  assert.equal((await fetch(`${system.gatewayUrl}/blog/again`)).status, 200);
 });

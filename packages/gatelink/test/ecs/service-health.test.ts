@@ -10,10 +10,13 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import pino from 'pino';
+import { CloudMapIntegration } from '../../src/cloudmap/integration.js';
 import { CloudMapRegistry } from '../../src/cloudmap/registry.js';
+import { OPEN_NETWORK } from '../../src/elb/network-check.js';
+import { PoolRegistry } from '../../src/proxy/pools.js';
 import { EcsServiceRuntime } from '../../src/ecs/service.js';
 import type { RunSpec } from '../../src/ecs/run-spec.js';
-import type { ContainerPlan, EcsServicePlan } from '../../src/plan/types.js';
+import type { ContainerPlan, EcsServicePlan, Plan } from '../../src/plan/types.js';
 import { timingProfile } from '../../src/timing/profile.js';
 import { FakeTargetGroup, eventually, servicePlan } from './fakes.js';
 
@@ -96,8 +99,19 @@ test('Cloud Map follows the task’s health, not the target group’s: an ALB th
   const [instance] = registry.discover('Stack/CloudMapService', { healthStatus: 'HEALTHY' });
   assert.equal(instance?.instanceId, target.id, 'still discoverable as HEALTHY');
   assert.equal(instance?.healthStatus, 'HEALTHY');
-  const response = await fetch(`http://127.0.0.1:${instance?.attributes.AWS_INSTANCE_PORT}/`);
-  assert.equal(response.status, 200, 'the instance Cloud Map returns serves');
+  // The HTTP API's Cloud Map integration (what a route to the service does) still reaches the task.
+  const pools = new PoolRegistry();
+  const integration = new CloudMapIntegration('Stack/CloudMapService', {}, { plan: { ecsServices: [service.plan] } as unknown as Plan, registry, network: OPEN_NETWORK, pools });
+  t.after(async () => {
+    await integration.close();
+    await pools.close();
+  });
+  const signal = new AbortController().signal;
+  const response = await integration.handle({ method: 'GET', url: '/movies', headers: {}, body: null, sourceIp: '10.0.0.5', sourcePort: 1, sourceSecurityGroupIds: [], signal, requestId: 'r' });
+  assert.equal(response.statusCode, 200, 'the Cloud Map route serves while the target group says unhealthy');
+  let text = '';
+  for await (const chunk of response.body ?? []) text += String(chunk);
+  assert.equal((JSON.parse(text) as { name: string }).name, 'web');
 });
 
 test('Cloud Map marks the instance UNHEALTHY when the task’s container health checks fail', async (t) => {

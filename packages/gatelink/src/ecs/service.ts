@@ -25,7 +25,9 @@ import type { TaskExit } from './task.js';
 import type { EngineEndpoints } from './task-env.js';
 import { EcsTask } from './containers/ecs-task.js';
 import type { ContainerHealthStatus } from './containers/health-check.js';
+import { registerInstances, reportHealth } from './containers/cloud-map-reports.js';
 import { asTaskRunSpecs, containerLaunches } from './containers/launch.js';
+import { schedulerHealth } from './containers/task-health.js';
 import type { TaskRunSpecs } from './containers/launch.js';
 
 
@@ -236,19 +238,8 @@ export class EcsServiceRuntime {
       const networkPort = plan.loadBalancers[index]?.containerPort ?? task.port;
       group.register({ id: task.id, host: '127.0.0.1', port: task.port, networkPort, securityGroupIds: plan.securityGroupIds });
     });
-    for (const registration of plan.serviceRegistries) {
-      deps.registry.register(registration.cloudMapServiceId, task.id, {
-        AWS_INSTANCE_IPV4: '127.0.0.1',
-        AWS_INSTANCE_PORT: String(task.port),
-        ECS_SERVICE_NAME: plan.name,
-        ECS_CLUSTER_NAME: plan.clusterName,
-        ECS_TASK_DEFINITION_FAMILY: plan.taskDefinition.family,
-      });
-      // ECS reports the task's health to Cloud Map, not the load balancer's: a task without container
-      // health checks is healthy once running, one with them as they decide.
-      if (!task.hasHealthChecks) deps.registry.setHealth(registration.cloudMapServiceId, task.id, true);
-      else if (task.healthStatus !== 'UNKNOWN') deps.registry.setHealth(registration.cloudMapServiceId, task.id, task.healthStatus === 'HEALTHY');
-    }
+    // ECS reports the task's health to Cloud Map, not the load balancer's.
+    registerInstances(deps.registry, plan, task);
     deps.logger.info({ service: plan.name, task: task.id, port: task.port }, 'task running');
     if (this.taskHealth(task) === 'healthy') this.onHealthy(task);
   }
@@ -272,9 +263,7 @@ export class EcsServiceRuntime {
   /** The task's container health checks decided: Cloud Map follows, and an UNHEALTHY task is replaced. */
   private onTaskHealth(task: EcsTask, health: ContainerHealthStatus): void {
     if (this.tasks.get(task.id) !== task || !['PENDING', 'RUNNING'].includes(task.status)) return;
-    if (health !== 'UNKNOWN' && task.status === 'RUNNING') {
-      for (const registration of this.plan.serviceRegistries) this.deps.registry.setHealth(registration.cloudMapServiceId, task.id, health === 'HEALTHY');
-    }
+    if (task.status === 'RUNNING') reportHealth(this.deps.registry, this.plan, task);
     if (health === 'HEALTHY' && this.taskHealth(task) === 'healthy') this.onHealthy(task);
     if (health !== 'UNHEALTHY') return;
     if (this.inGracePeriod(task, () => task.healthStatus === 'UNHEALTHY' && this.onTaskHealth(task, 'UNHEALTHY'))) return;
@@ -338,11 +327,9 @@ export class EcsServiceRuntime {
    * load balancer) and, when its essential containers have health checks, they say HEALTHY.
    */
   private taskHealth(task: EcsTask): TargetHealth {
-    const containers = task.hasHealthChecks ? task.healthStatus : 'HEALTHY';
-    if (containers === 'UNHEALTHY') return 'unhealthy';
     const group = this.deps.targetGroups[0];
     const balancer = group ? group.health(task.id) : task.status === 'RUNNING' ? 'healthy' : 'initial';
-    return balancer === 'healthy' && containers === 'UNKNOWN' ? 'initial' : balancer;
+    return schedulerHealth(task.hasHealthChecks ? task.healthStatus : undefined, balancer);
   }
 
   private taskSnapshot(task: EcsTask): TaskSnapshot {

@@ -60,7 +60,10 @@ function isExecutable(file: string): boolean {
  * (images put interpreters in /usr/local/bin; this machine may keep them elsewhere), and `python`
  * as `python3` where only Python 3 is installed (as on Debian and macOS).
  */
-export function hostProgram(program: string, searchPath?: string): string | CommandProblem {
+export function hostProgram(program: string, searchPath?: string, cwd: string = process.cwd()): string | CommandProblem {
+  // `./server` is relative to the container's working directory, as spawn resolves it.
+  const local = program.includes('/') && !path.isAbsolute(program) ? findProgram(path.resolve(cwd, program)) : undefined;
+  if (local) return program;
   const found = findProgram(program, searchPath) ?? (program.startsWith('/') ? findProgram(path.basename(program), searchPath) : undefined);
   if (found) return program.includes('/') ? found : program;
   const name = path.basename(program);

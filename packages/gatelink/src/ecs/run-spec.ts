@@ -69,10 +69,11 @@ async function readRunInfo(input: RunSpecInput, dockerfilePath: string, target: 
 
 function fromOverride(input: RunSpecInput, override: ContainerOverride): RunSpec {
   const [program, ...args] = override.command ?? [];
+  const cwd = path.resolve(input.projectDir, override.cwd ?? '.');
   return {
-    program: nativeProgram(input, program ?? ''),
+    program: nativeProgram(input, program ?? '', cwd),
     args,
-    cwd: path.resolve(input.projectDir, override.cwd ?? '.'),
+    cwd,
     imageEnv: { ...override.env },
     stopSignal: 'SIGTERM',
     source: 'override',
@@ -101,14 +102,14 @@ function fromDockerfile(input: RunSpecInput, contextDir: string, info: Dockerfil
   assertScriptExists(input, program, rest, cwd);
   const jar = javaJarProblem(program, rest, cwd);
   if (jar) throw problemError(input, jar);
-  return { program: nativeProgram(input, program), args: rest, cwd, imageEnv: info.env, stopSignal: toSignal(info.stopSignal), source: 'dockerfile' };
+  return { program: nativeProgram(input, program, cwd), args: rest, cwd, imageEnv: info.env, stopSignal: toSignal(info.stopSignal), source: 'dockerfile' };
 }
 
 /** Node runs as the Node.js that runs gatelink; any other program as this machine has it, or a clear error. */
-function nativeProgram(input: RunSpecInput, program: string): string {
+function nativeProgram(input: RunSpecInput, program: string, cwd?: string): string {
   const node = mapProgram(program);
   if (node !== program) return node;
-  const found = hostProgram(program);
+  const found = hostProgram(program, undefined, cwd);
   if (typeof found !== 'string') throw problemError(input, found);
   return found;
 }

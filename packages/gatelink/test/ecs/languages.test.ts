@@ -110,3 +110,9 @@ test('a build target selects that stage’s WORKDIR, ENV and CMD; the final stag
     (error: unknown) => isGatelinkError(error, 'GL_ERR_ECS_NO_RUN_SPEC') && /target nope/.test(error.message) && /base, dev, prod/.test(error.message),
   );
 });
+
+test('a relative program (./server) is found in the container’s working directory', (t) => {
+  const dir = fakePath(t, ['server']);
+  assert.equal(hostProgram('./server', '', dir), './server');
+  assert.equal(typeof hostProgram('./server', '', polyglot), 'object', 'not there: a problem, not a crash at spawn');
+});

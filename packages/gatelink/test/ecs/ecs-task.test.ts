@@ -22,6 +22,7 @@ interface ContainerSpec {
   readonly env?: Record<string, string>;
   readonly dependsOn?: ContainerDependencyPlan[];
   readonly healthCheck?: string;
+  readonly stopTimeoutMs?: number;
 }
 
 function plan(spec: ContainerSpec): ContainerPlan {
@@ -49,7 +50,7 @@ async function newTask(t: { after(fn: () => Promise<void> | void): void }, specs
       spec: { program: process.execPath, args: ['proc.js'], cwd: fixtures, imageEnv: {}, stopSignal: 'SIGTERM', source: 'override' },
       env: { PATH: process.env.PATH ?? '', NAME: spec.name, DIR: dir, ...(port ? { PORT: String(port), LISTEN: '1' } : {}), ...spec.env },
       port,
-      stopTimeoutMs: 2_000,
+      stopTimeoutMs: spec.stopTimeoutMs ?? 2_000,
       ...(containerPlan.healthCheck ? { healthCheck: { argv: healthCheckArgv(containerPlan.healthCheck.command), clock: fastClock } } : {}),
     });
   }
@@ -145,6 +146,21 @@ test('stop: a container stops before the containers it depends on (reverse depen
   const lines = log();
   assert.ok(lines.indexOf('web stopping') >= 0 && lines.indexOf('web stopping') < lines.indexOf('proxy stopping'), 'web got its stop signal first');
   assert.ok(lines.indexOf('container web exited') < lines.indexOf('proxy stopping'), 'proxy was signalled only after web had exited');
+});
+
+test('each container has its own stop timeout: one that ignores SIGTERM is killed at its own, the other exits cleanly', async (t) => {
+  const { task } = await newTask(t, [
+    { name: 'web', listen: true, stopTimeoutMs: 10_000 },
+    { name: 'stubborn', essential: false, env: { IGNORE_TERM: '1' }, stopTimeoutMs: 200 },
+  ]);
+  task.start();
+  await eventually(() => task.status === 'RUNNING', 5_000, 'the task to run');
+  const started = Date.now();
+  await task.stop('Scaling activity');
+  assert.ok(Date.now() - started < 5_000, 'the stop did not wait for the main container’s 10 s');
+  const states = Object.fromEntries(task.containerStates().map((c) => [c.name, c.exitCode]));
+  assert.equal(states.web, 0, 'web stopped on SIGTERM');
+  assert.equal(states.stubborn, null, 'stubborn was killed (by signal) at its 200 ms stop timeout');
 });
 
 test('dependency verdicts and stop order, by condition', async () => {

@@ -5,6 +5,7 @@
 import type { CloudAssembly } from '../assembly/index.js';
 import { GatelinkError } from '../errors.js';
 import { extractHttpApis } from './extract-apigw.js';
+import { validateContainers } from './extract-containers.js';
 import { extractCloudMap, extractTables } from './extract-data.js';
 import { extractEcsServices } from './extract-ecs.js';
 import { extractLoadBalancers, extractTargetGroups } from './extract-elb.js';
@@ -40,7 +41,7 @@ export function buildPlan(assembly: CloudAssembly, options: { region?: string; a
   if (rejected.length > 0) {
     throw new GatelinkError('GL_ERR_PLAN_UNSUPPORTED_RESOURCE', { resource: rejected.join('; '), type: 'see each', detail: 'these resources cannot be run locally' });
   }
-  problems.push(...validateReferences(plan));
+  problems.push(...validateReferences(plan), ...validateContainers(plan.ecsServices));
   if (problems.length > 0) throw new GatelinkError('GL_ERR_PLAN_INVALID', { problems: problems.join('; ') });
   return deepFreeze(plan);
 }

@@ -266,7 +266,7 @@ export class EcsServiceRuntime {
     if (task.status === 'RUNNING') reportHealth(this.deps.registry, this.plan, task);
     if (health === 'HEALTHY' && this.taskHealth(task) === 'healthy') this.onHealthy(task);
     if (health !== 'UNHEALTHY') return;
-    if (this.inGracePeriod(task, () => task.healthStatus === 'UNHEALTHY' && this.onTaskHealth(task, 'UNHEALTHY'))) return;
+    if (this.inGracePeriod(task, () => task.checkedHealth === 'UNHEALTHY' && this.onTaskHealth(task, 'UNHEALTHY'))) return;
     this.deps.logger.warn({ service: this.name, task: task.id, containers: task.containerStates() }, 'task failed its container health checks; replacing it');
     void this.replace(task, 'Task failed container health checks');
   }
@@ -329,7 +329,7 @@ export class EcsServiceRuntime {
   private taskHealth(task: EcsTask): TargetHealth {
     const group = this.deps.targetGroups[0];
     const balancer = group ? group.health(task.id) : task.status === 'RUNNING' ? 'healthy' : 'initial';
-    return schedulerHealth(task.hasHealthChecks ? task.healthStatus : undefined, balancer);
+    return schedulerHealth(task.hasHealthChecks ? task.checkedHealth : undefined, balancer);
   }
 
   private taskSnapshot(task: EcsTask): TaskSnapshot {

@@ -181,3 +181,13 @@ test('dependency verdicts and stop order, by condition', async () => {
   await stopOrder(containers, async (name) => void order.push(name));
   assert.deepEqual(order, ['app', 'proxy', 'log']);
 });
+
+test('an essential container without a health check keeps the task UNKNOWN for ECS, while the scheduler acts on the checked one', async (t) => {
+  const { task } = await newTask(t, [{ name: 'web', listen: true, healthCheck: 'true' }, { name: 'agent' }]);
+  const seen: string[] = [];
+  task.on('health', (health) => seen.push(health));
+  task.start();
+  await eventually(() => task.checkedHealth === 'HEALTHY', 5_000, 'the checked container HEALTHY');
+  assert.equal(task.healthStatus, 'UNKNOWN', 'ECS’s rule: an essential container with no check is UNKNOWN');
+  assert.deepEqual(seen, ['HEALTHY']);
+});

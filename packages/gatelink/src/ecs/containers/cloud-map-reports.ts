@@ -12,7 +12,8 @@ export interface ReportedTask {
   readonly id: string;
   readonly port: number;
   readonly hasHealthChecks: boolean;
-  readonly healthStatus: ContainerHealthStatus;
+  /** The health of its essential containers that have checks (EcsTask.checkedHealth). */
+  readonly checkedHealth: ContainerHealthStatus;
 }
 
 export function registerInstances(registry: InstanceRegistryPort, plan: EcsServicePlan, task: ReportedTask): void {
@@ -29,7 +30,7 @@ export function registerInstances(registry: InstanceRegistryPort, plan: EcsServi
 }
 
 export function reportHealth(registry: InstanceRegistryPort, plan: EcsServicePlan, task: ReportedTask): void {
-  const health = task.hasHealthChecks ? task.healthStatus : 'HEALTHY';
+  const health = task.hasHealthChecks ? task.checkedHealth : 'HEALTHY';
   if (health === 'UNKNOWN') return;
   for (const registration of plan.serviceRegistries) registry.setHealth(registration.cloudMapServiceId, task.id, health === 'HEALTHY');
 }

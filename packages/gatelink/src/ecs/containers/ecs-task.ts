@@ -63,7 +63,14 @@ export class EcsTask extends EventEmitter<{ running: []; exit: [TaskExit]; healt
   readonly startedAt = new Date();
   readonly logFile: string;
   status: TaskStatus = 'PROVISIONING';
+  /** ECS's task health (what DescribeTasks shows): an essential container without a check keeps it UNKNOWN. */
   healthStatus: ContainerHealthStatus = 'UNKNOWN';
+  /**
+   * The same rule over the essential containers that have health checks: what the scheduler and
+   * Cloud Map act on, so a task whose other essential container has no check is not UNKNOWN forever
+   * (how ECS's scheduler treats that mix is undocumented).
+   */
+  checkedHealth: ContainerHealthStatus = 'UNKNOWN';
   exit?: TaskExit;
   /** The scheduler asked it to stop (a deployment, a failed health check, shutdown): not a crash. */
   stopRequested = false;
@@ -241,9 +248,11 @@ export class EcsTask extends EventEmitter<{ running: []; exit: [TaskExit]; healt
   }
 
   private updateHealth(): void {
-    const health = taskHealthOf(this.containerStates());
-    if (health === this.healthStatus) return;
-    this.healthStatus = health;
+    this.healthStatus = taskHealthOf(this.containerStates());
+    const checked = [...this.containers.values()].filter((c) => c.launch.healthCheck !== undefined).map((c) => c.state);
+    const health = taskHealthOf(checked);
+    if (health === this.checkedHealth) return;
+    this.checkedHealth = health;
     this.emit('health', health);
   }
 

@@ -141,10 +141,12 @@ test('stop: a container stops before the containers it depends on (reverse depen
   ]);
   task.start();
   await eventually(() => task.status === 'RUNNING', 5_000, 'the task to run');
+  // Web itself answering (not whatever else a busy machine put on a port freed for it): its SIGTERM handler is in place.
+  await eventually(() => fetch(`http://127.0.0.1:${task.port}/`).then(async (r) => ((await r.json()) as { name: string }).name === 'web', () => false), 5_000, 'web to answer');
   const exit = await task.stop('Scaling activity');
   assert.equal(exit.stoppedReason, 'Scaling activity');
   const lines = log();
-  assert.ok(lines.indexOf('web stopping') >= 0 && lines.indexOf('web stopping') < lines.indexOf('proxy stopping'), 'web got its stop signal first');
+  assert.ok(lines.indexOf('web stopping') >= 0 && lines.indexOf('web stopping') < lines.indexOf('proxy stopping'), `web got its stop signal first:\n${lines}`);
   assert.ok(lines.indexOf('container web exited') < lines.indexOf('proxy stopping'), 'proxy was signalled only after web had exited');
 });
 

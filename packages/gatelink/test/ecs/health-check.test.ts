@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
@@ -57,6 +57,27 @@ test('the command runs in the container’s directory and environment; exit 0 pa
   assert.equal(slow.passed, false);
   assert.match(slow.output, /exceeded timeout \(100ms\)/);
   assert.equal((await runHealthCommand({ argv: ['/no/such/program'], cwd: dir, env: {} }, 1_000)).passed, false);
+});
+
+test('a check in flight when its container stops is killed with its process group, not left to its timeout', async (t) => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'gatelink-hc-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const controller = new AbortController();
+  const started = Date.now();
+  const pending = runHealthCommand({ argv: healthCheckArgv(['CMD-SHELL', `sleep 30 & echo $! > ${dir}/child; wait`]), cwd: dir, env: { PATH: process.env.PATH ?? '' } }, 60_000, controller.signal);
+  await eventually(() => existsSync(path.join(dir, 'child')) && readFileSync(path.join(dir, 'child'), 'utf8').trim() !== '', 5_000, 'the check to start its child');
+  controller.abort();
+  assert.equal((await pending).passed, false);
+  assert.ok(Date.now() - started < 10_000, 'ended at once, not at the 60 s timeout');
+  const child = Number(readFileSync(path.join(dir, 'child'), 'utf8'));
+  await eventually(() => {
+    try {
+      process.kill(child, 0);
+      return false;
+    } catch {
+      return true;
+    }
+  }, 5_000, 'the check’s own child to be gone');
 });
 
 test('UNKNOWN until a check passes; `retries` consecutive failures make it UNHEALTHY; a pass resets the count', async (t) => {

@@ -48,13 +48,15 @@ export class ContainerHealthCheck extends EventEmitter<{ change: [ContainerHealt
   private counting: boolean;
   private timer?: NodeJS.Timeout;
   private stopped = false;
+  /** Ends a check in flight when the container stops: no check process outlives its task. */
+  private readonly inFlight = new AbortController();
   private readonly startedAt = Date.now();
 
   constructor(
     readonly plan: ContainerHealthCheckPlan,
     private readonly clock: ContainerHealthClock,
     private readonly run: HealthCheckRun,
-    private readonly runCheck: (run: HealthCheckRun, timeoutMs: number) => Promise<CheckResult> = runHealthCommand,
+    private readonly runCheck: (run: HealthCheckRun, timeoutMs: number, signal: AbortSignal) => Promise<CheckResult> = runHealthCommand,
   ) {
     super();
     this.counting = !clock.countFailuresOnlyOnceRunning;
@@ -73,6 +75,7 @@ export class ContainerHealthCheck extends EventEmitter<{ change: [ContainerHealt
   stop(): void {
     this.stopped = true;
     clearTimeout(this.timer);
+    this.inFlight.abort();
   }
 
   private schedule(delayMs: number): void {
@@ -82,7 +85,7 @@ export class ContainerHealthCheck extends EventEmitter<{ change: [ContainerHealt
   }
 
   private async check(): Promise<void> {
-    const result = await this.runCheck(this.run, this.clock.timeoutMs);
+    const result = await this.runCheck(this.run, this.clock.timeoutMs, this.inFlight.signal);
     if (this.stopped) return;
     this.lastOutput = result.output;
     this.record(result.passed);
@@ -110,11 +113,12 @@ export class ContainerHealthCheck extends EventEmitter<{ change: [ContainerHealt
   }
 }
 
-/** Runs the command once in its own process group; the group is killed at the timeout. */
-export function runHealthCommand(run: HealthCheckRun, timeoutMs: number): Promise<CheckResult> {
+/** Runs the command once in its own process group; the group is killed at the timeout or when `signal` aborts. */
+export function runHealthCommand(run: HealthCheckRun, timeoutMs: number, signal?: AbortSignal): Promise<CheckResult> {
   return new Promise((resolve) => {
     const [program, ...args] = run.argv;
     if (!program) return resolve({ passed: false, output: 'empty health check command' });
+    if (signal?.aborted) return resolve({ passed: false, output: 'the container stopped' });
     let output = '';
     const keep = (chunk: Buffer): void => {
       output = (output + chunk.toString('utf8')).slice(-OUTPUT_LIMIT);
@@ -123,16 +127,24 @@ export function runHealthCommand(run: HealthCheckRun, timeoutMs: number): Promis
     child.stdout.on('data', keep);
     child.stderr.on('data', keep);
     let timedOut = false;
+    const killGroup = (): void => {
+      if (child.pid === undefined || !signalGroup(child.pid, 'SIGKILL')) child.kill('SIGKILL');
+    };
     const timer = setTimeout(() => {
       timedOut = true;
-      if (child.pid === undefined || !signalGroup(child.pid, 'SIGKILL')) child.kill('SIGKILL');
+      killGroup();
     }, timeoutMs);
-    child.once('error', (error) => {
+    signal?.addEventListener('abort', killGroup, { once: true });
+    const settle = (): void => {
       clearTimeout(timer);
+      signal?.removeEventListener('abort', killGroup);
+    };
+    child.once('error', (error) => {
+      settle();
       resolve({ passed: false, output: `cannot run ${program}: ${error.message}` });
     });
     child.once('close', (code) => {
-      clearTimeout(timer);
+      settle();
       if (timedOut) return resolve({ passed: false, output: `Health check exceeded timeout (${timeoutMs}ms)` });
       resolve({ passed: code === 0, output: output.trim() });
     });

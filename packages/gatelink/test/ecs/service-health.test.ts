@@ -66,8 +66,10 @@ test('a container whose health check fails is UNHEALTHY and ECS replaces its tas
   const { service, group } = setup(t, taskDefinition([webContainer({ healthCheck })]));
   await service.start();
   const first = await eventually(() => service.snapshot().tasks.find((task) => task.healthStatus === 'HEALTHY' && task.health === 'healthy'), 5_000, 'a HEALTHY task');
+  const sickAt = Date.now();
   writeFileSync(path.join(sickDir, first.id), '');
   const stopped = await eventually(() => service.snapshot().stoppedTasks.find((task) => task.id === first.id), 10_000, 'the sick task to be stopped');
+  t.diagnostic(`container check failing → task stopped in ${Date.now() - sickAt} ms (2 retries, local clocks)`);
   assert.equal(stopped.stoppedReason, 'Task failed container health checks');
   const replacement = await eventually(() => service.snapshot().tasks.find((task) => task.id !== first.id && task.healthStatus === 'HEALTHY' && task.health === 'healthy'), 10_000, 'a HEALTHY replacement');
   assert.ok(group.targets.has(replacement.id), 'the replacement is registered');

@@ -43,7 +43,7 @@ export interface ServiceDeps {
   readonly region: string;
   readonly engines: EngineEndpoints;
   /** Records task pids so a later start can clean up after a crash of this process. */
-  readonly ledger?: { add(pid: number): void; remove(pid: number): void };
+  readonly ledger?: { add(pid: number, stopSignal?: NodeJS.Signals): void; remove(pid: number): void };
   /** A running task's log size bound and how often it is checked (tests shrink both). */
   readonly taskLogLimits?: TaskLogLimits;
 }

@@ -38,7 +38,8 @@ export interface EcsTaskOptions {
   readonly main: string;
   readonly containers: readonly ContainerLaunch[];
   readonly logDir: string;
-  readonly ledger?: { add(pid: number): void; remove(pid: number): void };
+  /** Records each container's pid (and its stop signal) so a later start can clean up after a crash of gatelink. */
+  readonly ledger?: { add(pid: number, stopSignal?: NodeJS.Signals): void; remove(pid: number): void };
 }
 
 export interface ContainerState {
@@ -170,7 +171,7 @@ export class EcsTask extends EventEmitter<{ running: []; exit: [TaskExit]; healt
     process.once('running', () => this.onContainerRunning(container));
     process.once('exit', (exit) => this.onContainerExit(container, exit));
     process.start();
-    if (process.pid !== undefined) this.options.ledger?.add(process.pid);
+    if (process.pid !== undefined) this.options.ledger?.add(process.pid, container.launch.spec.stopSignal);
     if (this.containers.size > 1) this.note(`container ${container.state.name} started (pid ${process.pid ?? '?'})`);
     container.state.status = 'RUNNING';
     this.startHealthCheck(container);

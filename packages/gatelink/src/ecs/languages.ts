@@ -64,6 +64,10 @@ export function hostProgram(program: string, searchPath?: string, cwd: string = 
   // `./server` is relative to the container's working directory, as spawn resolves it.
   const local = program.includes('/') && !path.isAbsolute(program) ? findProgram(path.resolve(cwd, program)) : undefined;
   if (local) return program;
+  const asFile = program.includes('/') ? path.resolve(cwd, program) : undefined;
+  if (asFile && existsSync(asFile) && !findProgram(asFile)) {
+    return { kind: 'missing-file', file: asFile, detail: `${asFile} exists but is not executable here (the image may set its mode): \`chmod +x\` it` };
+  }
   const found = findProgram(program, searchPath) ?? (program.startsWith('/') ? findProgram(path.basename(program), searchPath) : undefined);
   if (found) return program.includes('/') ? found : program;
   const name = path.basename(program);

@@ -116,3 +116,11 @@ test('a relative program (./server) is found in the container’s working direct
   assert.equal(hostProgram('./server', '', dir), './server');
   assert.equal(typeof hostProgram('./server', '', polyglot), 'object', 'not there: a problem, not a crash at spawn');
 });
+
+test('a program that exists but is not executable says so, instead of "not installed"', (t) => {
+  const dir = fakePath(t, []);
+  writeFileSync(path.join(dir, 'start.sh'), '#!/bin/sh\n');
+  const problem = hostProgram('./start.sh', '', dir);
+  assert.equal(typeof problem === 'object' && problem.kind, 'missing-file');
+  assert.match(typeof problem === 'object' && problem.kind === 'missing-file' ? problem.detail : '', /not executable here.*chmod \+x/);
+});

@@ -75,14 +75,18 @@ export function hostProgram(program: string, searchPath?: string, cwd: string = 
   return { kind: 'missing-program', program: name, language: languageOf(name) };
 }
 
+const GOLANG = /(^|\/)golang(:|@|$)/;
+
 /**
  * A run stage that copies its program out of a Go build stage (`FROM golang … go build`, then
  * `COPY --from=build /out/server /server`): natively the source runs with `go run .` in the build
  * stage's WORKDIR, mapped onto the build context. Undefined when the program is not such a binary.
  */
 export function goSourceOf(program: string, info: DockerfileRunInfo, toHost: (containerPath: string) => string): string | undefined {
+  // One stage on a golang image that builds and runs its binary (`RUN go build -o server .`, `CMD ["./server"]`).
+  if (GOLANG.test(info.baseImage ?? '')) return toHost(info.workdir);
   const copy = info.copiedFromStages?.find(
-    (entry) => /(^|\/)golang(:|@|$)/.test(entry.stageImage) && (entry.destination === program || entry.destination === path.posix.dirname(program)),
+    (entry) => GOLANG.test(entry.stageImage) && (entry.destination === program || entry.destination === path.posix.dirname(program)),
   );
   return copy ? toHost(copy.stageWorkdir) : undefined;
 }

@@ -94,7 +94,7 @@ function fromDockerfile(input: RunSpecInput, contextDir: string, info: Dockerfil
     throw noRunSpec(input, `the image's working directory ${workdir} maps to ${cwd}, which does not exist on this machine`);
   }
   const [program = '', ...rest] = argv.map((arg) => (arg.startsWith('/') && info.contextMountPoint && isUnder(arg, info.contextMountPoint) ? toHost(arg) : arg));
-  const goSource = program.startsWith('/') && !existsSync(program) ? goSourceOf(program, info, toHost) : undefined;
+  const goSource = !existsSync(path.resolve(cwd, program)) && (program.startsWith('/') || program.startsWith('./')) ? goSourceOf(program, info, toHost) : undefined;
   if (goSource !== undefined) {
     // The image runs a binary its Go build stage compiled; natively the source runs, with its arguments.
     return { program: nativeProgram(input, 'go'), args: ['run', '.', ...rest], cwd: goSource, imageEnv: info.env, stopSignal: toSignal(info.stopSignal), source: 'dockerfile' };

@@ -89,6 +89,17 @@ test('a Go binary built in an earlier stage runs from its source with go run, or
   }
 });
 
+test('a single golang stage that builds and runs ./server runs its source with go run, or names the missing go', async () => {
+  const run = resolveRunSpec({ serviceName: 'svc', container: container('go-single'), projectDir: polyglot });
+  if (findProgram('go') !== undefined) {
+    const spec = await run;
+    assert.deepEqual(spec.args, ['run', '.']);
+    assert.equal(spec.cwd, path.join(polyglot, 'go-single'));
+  } else {
+    await assert.rejects(run, (error: unknown) => isGatelinkError(error, 'GL_ERR_ECS_MISSING_PROGRAM') && /needs Go/.test(error.message));
+  }
+});
+
 test('a missing program in an override is the same clear error', async () => {
   await assert.rejects(
     resolveRunSpec({ serviceName: 'svc', container: container('python'), override: { command: ['no-such-runtime-xyz', 'app'] }, projectDir: polyglot }),

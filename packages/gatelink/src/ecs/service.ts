@@ -268,6 +268,7 @@ export class EcsServiceRuntime {
     if (health !== 'UNHEALTHY') return;
     if (this.inGracePeriod(task, () => task.checkedHealth === 'UNHEALTHY' && this.onTaskHealth(task, 'UNHEALTHY'))) return;
     this.deps.logger.warn({ service: this.name, task: task.id, containers: task.containerStates() }, 'task failed its container health checks; replacing it');
+    // As ECS words it, beside "Task failed ELB health checks" (https://repost.aws/knowledge-center/ecs-task-stopped).
     void this.replace(task, 'Task failed container health checks');
   }
 

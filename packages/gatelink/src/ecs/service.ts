@@ -1,7 +1,7 @@
 /**
  * The ECS service scheduler for one service: keeps `desiredCount` native tasks running, puts each
  * into its target groups and Cloud Map once it accepts connections, replaces tasks that exit or fail
- * their load balancer health checks (with backoff on crash loops), rolls deployments out within
+ * their load balancer or container health checks (with backoff on crash loops), rolls deployments out within
  * minimum healthy / maximum percent (./deployment.ts) with the circuit breaker, and stops tasks the
  * way ECS does: deregister, drain, stop signal, stop timeout, SIGKILL. Every change of the fleet
  * goes through one pass, `reconcile()`.
@@ -23,13 +23,12 @@ import { TaskLogKeeper } from './task-log-keeper.js';
 import type { TaskLogLimits } from './task-log-keeper.js';
 import type { TaskExit } from './task.js';
 import type { EngineEndpoints } from './task-env.js';
+import { registerInstances, reportHealth } from './containers/cloud-map-reports.js';
 import { EcsTask } from './containers/ecs-task.js';
 import type { ContainerHealthStatus } from './containers/health-check.js';
-import { registerInstances, reportHealth } from './containers/cloud-map-reports.js';
 import { asTaskRunSpecs, containerLaunches } from './containers/launch.js';
-import { schedulerHealth } from './containers/task-health.js';
 import type { TaskRunSpecs } from './containers/launch.js';
-
+import { schedulerHealth } from './containers/task-health.js';
 
 export interface ServiceDeps {
   /** The main container's run spec, or every container's (sidecars: ./containers/). */

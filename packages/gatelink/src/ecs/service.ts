@@ -1,10 +1,10 @@
 /**
  * The ECS service scheduler for one service: keeps `desiredCount` native tasks running, puts each
  * into its target groups and Cloud Map once it accepts connections, replaces tasks that exit or fail
- * their load balancer or container health checks (with backoff on crash loops), rolls deployments out within
- * minimum healthy / maximum percent (./deployment.ts) with the circuit breaker, and stops tasks the
- * way ECS does: deregister, drain, stop signal, stop timeout, SIGKILL. Every change of the fleet
- * goes through one pass, `reconcile()`.
+ * their load balancer or container health checks (with backoff on crash loops), rolls deployments
+ * out within minimum healthy / maximum percent (./deployment.ts) with the circuit breaker, and stops
+ * tasks the way ECS does: deregister, drain, stop signal, stop timeout, SIGKILL. Every change of the
+ * fleet goes through one pass, `reconcile()`.
  */
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';

@@ -9,7 +9,10 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { Logger } from 'pino';
-import type { EcsServicePlan } from '../plan/types.js';
+import type { ContainerPlan, EcsServicePlan } from '../plan/types.js';
+import type { InjectedSecrets } from '../secrets/inject.js';
+
+type SecretFailure = Extract<InjectedSecrets, { failure: unknown }>['failure'];
 import type { TimingProfile } from '../timing/profile.js';
 import { rollingStep } from './deployment.js';
 import type { DeploymentRecord } from './deployment.js';
@@ -43,6 +46,8 @@ export interface ServiceDeps {
   readonly engines: EngineEndpoints;
   /** Records task pids so a later start can clean up after a crash of this process. */
   readonly ledger?: { add(pid: number, stopSignal?: NodeJS.Signals): void; remove(pid: number): void };
+  /** Fetches a container's `Secrets` when a task starts; a failure stops the task before it runs. */
+  readonly containerSecrets?: (container: ContainerPlan) => InjectedSecrets;
   /** A running task's log size bound and how often it is checked (tests shrink both). */
   readonly taskLogLimits?: TaskLogLimits;
 }
@@ -214,9 +219,11 @@ export class EcsServiceRuntime {
     const { deps, plan } = this;
     const specs = this.specs.get(revision) ?? asTaskRunSpecs(deps.spec);
     const id = randomBytes(16).toString('hex');
+    const secrets = this.fetchSecrets(specs);
+    if ('failure' in secrets) return this.failedToInitialize(id, revision, secrets.failure, secrets.container);
     this.pendingLaunches += 1;
     const launching = freePort().then((port) =>
-      containerLaunches({ plan, main: deps.containerName, specs, taskId: id, mainPort: port, region: deps.region, engines: deps.engines, timing: deps.timing }).then((containers) => ({ port, containers })),
+      containerLaunches({ plan, main: deps.containerName, specs, taskId: id, mainPort: port, region: deps.region, engines: deps.engines, timing: deps.timing, secretEnv: secrets.env }).then((containers) => ({ port, containers })),
     );
     const { port, containers } = await launching.finally(() => (this.pendingLaunches -= 1));
     if (this.stopping) return;
@@ -229,6 +236,30 @@ export class EcsServiceRuntime {
     task.on('health', (health) => this.onTaskHealth(task, health));
     task.start();
     deps.logger.info({ service: plan.name, task: task.id, pid: task.pid, port, revision }, 'task started');
+  }
+
+  /** Every container's `Secrets`, fetched as the ECS agent does before any container of the task starts. */
+  private fetchSecrets(specs: TaskRunSpecs): { env: Map<string, Readonly<Record<string, string>>> } | { failure: SecretFailure; container: string } {
+    const env = new Map<string, Readonly<Record<string, string>>>();
+    for (const container of this.plan.taskDefinition.containers) {
+      if (container.name !== this.deps.containerName && !specs.others.has(container.name)) continue;
+      const secrets = this.deps.containerSecrets?.(container) ?? { env: {} };
+      if ('failure' in secrets) return { failure: secrets.failure, container: container.name };
+      env.set(container.name, secrets.env);
+    }
+    return { env };
+  }
+
+  /** ECS stops a task whose secrets cannot be fetched before its container starts, and keeps retrying with backoff. */
+  private failedToInitialize(id: string, revision: number, failure: SecretFailure, container: string): void {
+    this.stopped.unshift({ id, exitCode: null, signal: null, stoppedReason: failure.stoppedReason, stoppedAt: new Date().toISOString(), lastLines: [], revision });
+    this.stopped.length = Math.min(this.stopped.length, STOPPED_HISTORY);
+    this.deps.logger.error({ service: this.name, task: id, container, secret: failure.variable, valueFrom: failure.valueFrom }, `task failed to start: ${failure.stoppedReason}`);
+    this.noteFailure();
+    const verdict = this.deployments.taskFailed(revision, this.plan.desiredCount, this.plan.circuitBreaker);
+    if (verdict.action === 'rollback') this.targetRevision = verdict.toRevision;
+    else if (verdict.action === 'halt') this.halted = true;
+    void this.reconcile();
   }
 
   private onRunning(task: EcsTask): void {

@@ -35,6 +35,8 @@ export interface LaunchInput {
   readonly region: string;
   readonly engines: EngineEndpoints;
   readonly timing: TimingProfile;
+  /** Each container's `Secrets`, already fetched (../../secrets/inject.ts), by container name. */
+  readonly secretEnv?: ReadonlyMap<string, Readonly<Record<string, string>>>;
 }
 
 export async function containerLaunches(input: LaunchInput): Promise<ContainerLaunch[]> {
@@ -58,6 +60,7 @@ export async function containerLaunches(input: LaunchInput): Promise<ContainerLa
     const env = buildTaskEnv({
       imageEnv: spec.imageEnv,
       taskDefinitionEnv: container.environment,
+      secretEnv: input.secretEnv?.get(container.name) ?? {},
       port,
       region: input.region,
       engines: input.engines,

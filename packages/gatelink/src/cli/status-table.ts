@@ -12,7 +12,7 @@ export function renderStatus(status: Status): string {
   if (deployments.length > 0) lines.push(...table(['SERVICE', 'DEPLOYMENT', 'REV', 'STATUS', 'FAILED TASKS', 'REASON'], deployments), '');
   lines.push(...table(['TARGET GROUP', 'TARGET', 'PORT', 'STATE', 'REASON'], targetRows(status)));
   lines.push('');
-  lines.push(...table(['STAGE', 'ROUTE', 'INTEGRATION'], status.routes.map((route) => [route.stage, route.routeKey, route.integration])));
+  lines.push(...table(['API', 'STAGE', 'ROUTE', 'INTEGRATION'], status.routes.map((route) => [route.api, route.stage, route.routeKey, route.integration])));
   return `${lines.join('\n')}\n`;
 }
 

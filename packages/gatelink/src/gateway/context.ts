@@ -29,6 +29,11 @@ export class RequestContext {
   claims?: Readonly<Record<string, unknown>>;
   pathParameters: Readonly<Record<string, string>> = {};
   stageVariables: Readonly<Record<string, string>> = {};
+  /** REST APIs: the matched resource's path template, the caller's API key, the validator's detail. */
+  resourcePath?: string;
+  extendedRequestId?: string;
+  apiKey?: string;
+  validationError?: string;
 
   constructor(readonly seed: ContextSeed) {}
 
@@ -53,7 +58,10 @@ const requestId: ContextVariable = (c) => c.requestId;
 
 const VARIABLES: Readonly<Record<string, ContextVariable>> = {
   requestId,
-  extendedRequestId: requestId,
+  extendedRequestId: (c) => c.extendedRequestId ?? c.requestId,
+  resourcePath: (c) => c.resourcePath,
+  'identity.apiKey': (c) => c.apiKey,
+  'error.validationErrorString': (c) => c.validationError,
   apiId: (c) => c.seed.apiId,
   accountId: (c) => c.seed.accountId,
   stage: (c) => c.stage,

@@ -130,7 +130,7 @@ export class RequestPipeline {
  * `http:` as a first segment and the integration was sent the absolute URL; the request is routed
  * and forwarded by its origin-form (`/path?query`) instead.
  */
-function requestTarget(url: string): { url: string; authority?: string } {
+export function requestTarget(url: string): { url: string; authority?: string } {
   const absolute = /^https?:\/\/([^/?#]*)/i.exec(url);
   if (!absolute) return { url };
   const rest = url.slice(absolute[0].length);

@@ -13,7 +13,9 @@ import { CompiledApi } from './compiled-api.js';
 import { GATEWAY_ERROR_BODIES, GATEWAY_ERRORS } from './errors.js';
 import { IntegrationRouter } from './integration.js';
 import type { IntegrationHandlers } from './integration.js';
-import { RequestPipeline } from './pipeline.js';
+import { RequestPipeline, requestTarget } from './pipeline.js';
+import { RestApis } from '../restapi/index.js';
+import type { AwsEndpoints } from '../restapi/integrations/aws.js';
 import type { AccessLogSink } from './pipeline.js';
 import { newRequestId } from './request-id.js';
 
@@ -32,6 +34,8 @@ export interface GatewayOptions {
   readonly localIssuer?: () => Promise<LocalIssuer>;
   /** How long a client may take to send its request; tests pass short ones. */
   readonly clientTimeouts?: ClientTimeouts;
+  /** Local endpoints of the embedded engines, for REST API AWS integrations (`dynamodb`, `sqs`). */
+  readonly awsEndpoints?: AwsEndpoints;
 }
 
 /**
@@ -65,12 +69,14 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   // insecureHTTPParser is pinned off: `--insecure-http-parser` in NODE_OPTIONS would otherwise let
   // CL+TE, obs-fold and bare-LF requests through to the integration (test/hostile/request-smuggling).
   const serverOptions: http.ServerOptions = { insecureHTTPParser: false, maxHeaderSize: 64 * 1024, keepAliveTimeout: 65_000, ...clientDeadlines(options.clientTimeouts ?? DEFAULT_CLIENT_TIMEOUTS) };
+  const rest = options.plan.restApis.length > 0 ? restApis(options, keys) : undefined;
   const server = http.createServer(serverOptions, (req, res) => {
     if (hasUnframedBody(req)) {
       rejectUnframed(res);
       return;
     }
-    pipeline.handle(req, res).catch((error: unknown) => {
+    const target = rest?.claim(requestTarget(req.url ?? '/').url, requestTarget(req.url ?? '/').authority ?? req.headers.host);
+    (target ? (rest as RestApis).handle(req, res, target) : pipeline.handle(req, res)).catch((error: unknown) => {
       options.logger.error({ err: error }, 'gateway failed a request');
       if (res.headersSent) {
         res.destroy();
@@ -85,12 +91,14 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   return {
     url: `http://${options.host}:${port}`,
     port,
-    routes: () =>
-      apis.flatMap(({ api }) =>
+    routes: () => [
+      ...apis.flatMap(({ api }) =>
         api.stages.flatMap((stage) =>
           api.routes.map((route) => ({ api: api.name, stage: stage.name, routeKey: route.routeKey, integration: route.integrationId ?? '(none)' })),
         ),
       ),
+      ...(rest?.routes() ?? []),
+    ],
     openConnections: () => sockets.size,
     close: () =>
       new Promise<void>((resolve) => {
@@ -105,6 +113,19 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         server.closeIdleConnections();
       }),
   };
+}
+
+function restApis(options: GatewayOptions, keys: IssuerKeys): RestApis {
+  return new RestApis({
+    plan: options.plan,
+    network: options.network,
+    handlers: options.handlers,
+    keys,
+    logger: options.logger,
+    ...(options.awsEndpoints ? { awsEndpoints: options.awsEndpoints } : {}),
+    ...(options.accessLogFormat ? { accessLogFormat: options.accessLogFormat } : {}),
+    ...(options.onAccessLog ? { onAccessLog: options.onAccessLog } : {}),
+  });
 }
 
 /**

@@ -65,6 +65,16 @@ const HANDLERS: Record<string, Handler> = {
   'AWS::ApiGatewayV2::Route': (i) => shortId(i, 7),
   'AWS::ApiGatewayV2::Authorizer': (i) => shortId(i, 6),
   'AWS::ApiGatewayV2::Stage': (i) => i.prop('StageName'),
+  'AWS::ApiGateway::RestApi': (i) => (i.attribute === 'RootResourceId' ? suffix(`${seed(i)}/root`, 10).toLowerCase() : shortId(i)),
+  'AWS::ApiGateway::Model': (i) => i.prop('Name') ?? `${i.logicalId.replace(/[^A-Za-z0-9]/g, '')}${suffix(seed(i), 6)}`,
+  'AWS::ApiGateway::Stage': (i) => i.prop('StageName'),
+  'AWS::Cognito::UserPool': (i) => {
+    const id = `${i.ctx.region}_${suffix(seed(i), 9)}`;
+    if (i.attribute === 'Arn') return arn(i.ctx, 'cognito-idp', `userpool/${id}`);
+    if (i.attribute === 'ProviderURL') return `https://cognito-idp.${i.ctx.region}.amazonaws.com/${id}`;
+    if (i.attribute === 'ProviderName') return `cognito-idp.${i.ctx.region}.amazonaws.com/${id}`;
+    return id;
+  },
   'AWS::DynamoDB::Table': (i) => {
     const name = (i.prop('TableName') as string | undefined) ?? generatedName(i.ctx, i.logicalId);
     if (i.attribute === 'Arn') return arn(i.ctx, 'dynamodb', `table/${name}`);

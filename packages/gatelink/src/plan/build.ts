@@ -6,6 +6,9 @@ import type { CloudAssembly } from '../assembly/index.js';
 import { GatelinkError } from '../errors.js';
 import { extractHttpApis } from './extract-apigw.js';
 import { validateContainers } from './extract-containers.js';
+import { extractRestApis } from './extract-restapi.js';
+import { extractApiKeys, extractRestVpcLinks, extractUsagePlans } from './extract-restapi-keys.js';
+import { restSupportOverride } from './support-restapi.js';
 import { extractCloudMap, extractTables } from './extract-data.js';
 import { extractEcsServices } from './extract-ecs.js';
 import { extractLoadBalancers, extractTargetGroups } from './extract-elb.js';
@@ -29,6 +32,10 @@ export function buildPlan(assembly: CloudAssembly, options: ResolveOptions = {})
     stacks: assembly.stacks.map((stack) => ({ name: stack.name, templateFile: stack.templateFile, resourceCount: Object.keys(stack.template.Resources ?? {}).length })),
     httpApis: extractHttpApis(resolved, problems),
     vpcLinks: extractVpcLinks(resolved),
+    restApis: extractRestApis(resolved, problems),
+    restVpcLinks: extractRestVpcLinks(resolved),
+    apiKeys: extractApiKeys(resolved),
+    usagePlans: extractUsagePlans(resolved),
     loadBalancers: extractLoadBalancers(resolved, problems),
     targetGroups: extractTargetGroups(resolved),
     securityGroups: extractSecurityGroups(resolved),
@@ -57,6 +64,7 @@ function supportNotes(resolved: ResolvedAssembly, rejected: string[]): SupportNo
     if (resource.type === 'AWS::ApiGatewayV2::Integration' && str(resource.props.IntegrationType) !== 'HTTP_PROXY') {
       entry = { level: 'rejected', reason: `IntegrationType ${str(resource.props.IntegrationType)} is not emulated (only HTTP_PROXY)` };
     }
+    entry = restSupportOverride(resource) ?? entry;
     if (entry.level === 'rejected') rejected.push(`${resource.id} (${resource.type}): ${entry.reason}`);
     return { resource: resource.id, type: resource.type, level: entry.level, reason: entry.reason };
   });

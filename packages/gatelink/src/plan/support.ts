@@ -3,6 +3,7 @@
  * accepts and ignores it (and why), or rejects it. docs/support-matrix.md lists every entry (a test
  * keeps them in step).
  */
+import { REST_SUPPORT } from './support-restapi.js';
 import type { SupportLevel } from './types.js';
 
 export interface SupportEntry {
@@ -64,7 +65,7 @@ export const SUPPORT: Readonly<Record<string, SupportEntry>> = {
   'AWS::ApplicationAutoScaling::ScalableTarget': { level: 'ignored', reason: 'the service’s desired count is used; no scaling locally' },
   'AWS::ApplicationAutoScaling::ScalingPolicy': { level: 'ignored', reason: 'the service’s desired count is used; no scaling locally' },
   'AWS::CDK::Metadata': { level: 'ignored', reason: 'CDK version reporting' },
-  'AWS::ApiGateway::RestApi': { level: 'rejected', reason: 'REST APIs (v1) are not emulated; gatelink emulates HTTP APIs (v2)' },
+  ...REST_SUPPORT,
   'AWS::Lambda::Function': { level: 'ignored', reason: 'Lambda functions are not run (custom resources they back are not executed)' },
   'AWS::CloudFormation::CustomResource': { level: 'ignored', reason: 'custom resources are not executed locally' },
 };

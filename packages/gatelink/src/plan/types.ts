@@ -9,6 +9,7 @@
  * Cross-references between planned resources always use `id`.
  */
 import type { HttpApiPlan, VpcLinkPlan } from './types-apigw.js';
+import type { ApiKeyPlan, RestApiPlan, RestVpcLinkPlan, UsagePlanPlan } from './types-restapi.js';
 import type { LoadBalancerPlan, TargetGroupPlan } from './types-elb.js';
 import type { SecretPlan, SsmParameterPlan } from './types-secrets.js';
 import type { CloudMapNamespacePlan, CloudMapServicePlan, EcsServicePlan, SecurityGroupPlan, SubnetPlan, TablePlan } from './types-compute.js';
@@ -17,6 +18,7 @@ import type { CloudMapNamespacePlan, CloudMapServicePlan, EcsServicePlan, Securi
 export type ResourceId = string;
 
 export type * from './types-apigw.js';
+export type * from './types-restapi.js';
 export type * from './types-elb.js';
 export type * from './types-compute.js';
 export type * from './types-secrets.js';
@@ -27,6 +29,11 @@ export interface Plan {
   readonly stacks: readonly StackPlan[];
   readonly httpApis: readonly HttpApiPlan[];
   readonly vpcLinks: readonly VpcLinkPlan[];
+  /** REST APIs (API Gateway v1), their v1 VPC links, API keys and usage plans. */
+  readonly restApis: readonly RestApiPlan[];
+  readonly restVpcLinks: readonly RestVpcLinkPlan[];
+  readonly apiKeys: readonly ApiKeyPlan[];
+  readonly usagePlans: readonly UsagePlanPlan[];
   readonly loadBalancers: readonly LoadBalancerPlan[];
   readonly targetGroups: readonly TargetGroupPlan[];
   readonly securityGroups: readonly SecurityGroupPlan[];

@@ -31,6 +31,8 @@ export interface DataPlaneOptions {
   /** The data dir: the local token issuer's key lives there. */
   readonly dataDir: string;
   readonly accessLog: AccessLogOptions;
+  /** Local endpoints of the embedded engines, for REST API AWS integrations (`dynamodb`, `sqs`). */
+  readonly awsEndpoints?: Readonly<Record<string, string | undefined>>;
 }
 
 export interface AccessLogOptions {
@@ -74,6 +76,7 @@ export class DataPlane {
         logger,
         localIssuer: () => (issuer ??= LocalIssuer.open(options.dataDir)),
         ...(options.accessLog.format ? { accessLogFormat: options.accessLog.format } : {}),
+        ...(options.awsEndpoints ? { awsEndpoints: options.awsEndpoints } : {}),
         onAccessLog: (line) => {
           fileLines.push(line);
           stdoutLines?.push(line);

@@ -87,7 +87,7 @@ export async function startSystem(options: UpOptions, io: { logger: Logger; prog
 
     // The engine's tables are made while the tasks boot (their requests wait for them meanwhile).
     const [running] = await settleBoth(
-      startDataPlane({ plan, timing, registry, layout, options, logger }).then((started) => (dataPlane = started)),
+      startDataPlane({ plan, timing, registry, layout, options, logger, awsEndpoints: { ...engines } }).then((started) => (dataPlane = started)),
       engineReady(dynamodb, plan, progress),
     );
     targetGroups.bindAll((id) => running.targetGroupPort(id));
@@ -172,7 +172,7 @@ async function engineReady(dynamodb: DynamoDbEngine | undefined, plan: Plan, pro
  * most of what gatelink loads (undici among it), and loading it after the tasks are launched lets it
  * overlap their boot instead of delaying it.
  */
-async function startDataPlane(input: { plan: Plan; timing: TimingProfile; registry: CloudMapRegistry; layout: DataDirLayout; options: UpOptions; logger: Logger }): Promise<DataPlane> {
+async function startDataPlane(input: { plan: Plan; timing: TimingProfile; registry: CloudMapRegistry; layout: DataDirLayout; options: UpOptions; logger: Logger; awsEndpoints: Readonly<Record<string, string | undefined>> }): Promise<DataPlane> {
   const { DataPlane } = await import('./data-plane.js');
   const { options, layout } = input;
   return DataPlane.start({
@@ -184,6 +184,7 @@ async function startDataPlane(input: { plan: Plan; timing: TimingProfile; regist
     port: options.port,
     dataDir: layout.root,
     accessLog: { file: layout.accessLog, stdout: options.accessLog.stdout, ...(options.accessLog.format ? { format: options.accessLog.format } : {}) },
+    awsEndpoints: input.awsEndpoints,
   });
 }
 

@@ -19,7 +19,7 @@ const status: Status = {
     },
   ],
   targetGroups: [],
-  routes: [],
+  routes: [{ api: 'shop (REST abc123)', stage: 'prod', routeKey: 'GET /items/{id}', integration: 'HTTP_PROXY http://backend/items/{id}' }],
   cloudMap: [],
 };
 
@@ -48,4 +48,8 @@ test('a task with container health checks or sidecars shows its task health and 
   };
   const text = renderStatus({ ...status, services: [{ ...(service as Status['services'][number]), tasks: [task] }] });
   assert.match(text, /cccccccccccc\s+1\s+43\s+4101\s+healthy · task HEALTHY · 2 containers/);
+});
+
+test('routes show their API, so REST API ids can be read off for Host / /restapis/ addressing', () => {
+  assert.match(renderStatus(status), /shop \(REST abc123\)\s+prod\s+GET \/items\/\{id\}\s+HTTP_PROXY http:\/\/backend\/items\/\{id\}/);
 });

@@ -57,6 +57,10 @@ export function hostilePlan(timeoutMs = 30_000, albAttributes: Record<string, st
       },
     ],
     vpcLinks: [{ id: 'S/Link', physicalId: 'link1', name: 'link', subnetIds: [], securityGroupIds: ['S/LinkSg'] }],
+    restApis: [],
+    restVpcLinks: [],
+    apiKeys: [],
+    usagePlans: [],
     loadBalancers: [
       { id: 'Stack/Alb', physicalId: 'arn:alb', name: 'alb', type: 'application', scheme: 'internal', securityGroupIds: ['S/AlbSg'], subnetIds: [], attributes: albAttributes, listeners: [listenerPlan({ defaultActions: [forward('TG')], rules: NEVER_MATCHING_RULES })] },
     ],

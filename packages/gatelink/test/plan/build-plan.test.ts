@@ -93,7 +93,7 @@ test('every resource has a support note; IAM is ignored with its reason', () => 
 test('rejected resources stop the plan with one error naming each of them', async () => {
   const file = path.join(outdir, 'rest.template.json');
   const { writeFileSync } = await import('node:fs');
-  writeFileSync(file, JSON.stringify({ Resources: { Legacy: { Type: 'AWS::ApiGateway::RestApi' }, Other: { Type: 'AWS::ApiGateway::RestApi' } } }));
+  writeFileSync(file, JSON.stringify({ Resources: { Legacy: { Type: 'AWS::ApiGateway::Method', Properties: { HttpMethod: 'GET', Integration: { Type: 'AWS_PROXY' } } }, Other: { Type: 'AWS::ApiGateway::Authorizer', Properties: { Type: 'TOKEN' } } } }));
   await assert.rejects(async () => buildPlan(await loadTemplate(file)), (error: unknown) => isGatelinkError(error, 'GL_ERR_PLAN_UNSUPPORTED_RESOURCE') && /rest\/Legacy/.test(error.message) && /rest\/Other/.test(error.message));
 });
 

@@ -14,7 +14,7 @@ function planWithEnv(environment: Record<string, string>): Plan {
   const service = servicePlan();
   const containers = service.taskDefinition.containers.map((c) => ({ ...c, environment }));
   const support = [{ resource: 'S/P', type: 'AWS::SSM::Parameter', level: 'emulated' as const, reason: 'quotes `{{resolve:ssm:…}}`' }];
-  return { region: 'us-east-1', accountId: '0', stacks: [], httpApis: [], vpcLinks: [], loadBalancers: [], targetGroups: [], securityGroups: [], subnets: [], ecsServices: [{ ...service, taskDefinition: { ...service.taskDefinition, containers } }], cloudMapNamespaces: [], cloudMapServices: [], tables: [], support };
+  return { region: 'us-east-1', accountId: '0', stacks: [], httpApis: [], restApis: [], restVpcLinks: [], apiKeys: [], usagePlans: [], vpcLinks: [], loadBalancers: [], targetGroups: [], securityGroups: [], subnets: [], ecsServices: [{ ...service, taskDefinition: { ...service.taskDefinition, containers } }], cloudMapNamespaces: [], cloudMapServices: [], tables: [], support };
 }
 
 const store = SecretStore.open(mkdtempSync(path.join(tmpdir(), 'gl-dyn-')), (name) => `arn:${name}`);

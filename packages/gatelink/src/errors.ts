@@ -77,6 +77,14 @@ export const ERRORS = {
     message: 'container {container} of {service} cannot be run natively: {detail}',
     hint: 'Give the image asset a Dockerfile with WORKDIR and CMD/ENTRYPOINT, a package.json with a start script, or set an override in gatelink.config.json ("containers": {"{container}": {"command": [...]}}).',
   },
+  GL_ERR_ECS_REGISTRY_IMAGE: {
+    message: 'container {container} of {service} uses the registry image {image}: gatelink runs containers natively from their image assets and cannot run a registry image',
+    hint: 'Say how to run it natively with one line in gatelink.config.json: {"containers": {"{container}": {"command": ["program", "arg"]}}} (see docs/configuration.md).',
+  },
+  GL_ERR_ECS_MISSING_PROGRAM: {
+    message: 'container {container} of {service} runs `{program}`, which is not installed on this machine (needs {language})',
+    hint: 'Install {language} so that `{program}` is on PATH, or set the container\'s command in gatelink.config.json ("containers": {"{container}": {"command": [...]}}).',
+  },
   GL_ERR_ECS_TASK_FAILED: {
     message: 'task {task} of {service} stopped: {detail}',
     hint: 'Run `gatelink logs {service}` to see the task output.',

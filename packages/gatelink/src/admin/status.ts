@@ -12,6 +12,10 @@ export interface StatusTask {
   readonly status: string;
   readonly startedAt: string;
   readonly revision: number;
+  /** ECS's task health from its essential containers' health checks (UNKNOWN without any). */
+  readonly healthStatus?: 'HEALTHY' | 'UNHEALTHY' | 'UNKNOWN';
+  /** The task's containers: running or stopped, health, exit code. */
+  readonly containers?: readonly { readonly name: string; readonly essential: boolean; readonly status: string; readonly health: string; readonly exitCode?: number | null }[];
 }
 
 export interface StatusDeployment {

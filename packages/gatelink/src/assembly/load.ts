@@ -42,6 +42,8 @@ export interface DockerImageAssetSource {
   readonly directory: string;
   /** Dockerfile path relative to the context. */
   readonly dockerfile: string;
+  /** The build's target stage (`dockerBuildTarget` in the asset manifest), if any. */
+  readonly target?: string;
 }
 
 export interface AssemblyStack {
@@ -106,13 +108,14 @@ function readTemplate(file: string): CfnTemplate {
 function readDockerAssets(dir: string, files: string[]): Map<string, DockerImageAssetSource> {
   const assets = new Map<string, DockerImageAssetSource>();
   for (const file of files) {
-    const manifest = readJson<{ dockerImages?: Record<string, { source?: { directory?: string; dockerFile?: string } }> }>(path.join(dir, file), (detail) =>
+    const manifest = readJson<{ dockerImages?: Record<string, { source?: { directory?: string; dockerFile?: string; dockerBuildTarget?: string } }> }>(path.join(dir, file), (detail) =>
       new GatelinkError('GL_ERR_ASSEMBLY_INVALID', { path: dir, detail: `${file}: ${detail}` }),
     );
     for (const [hash, image] of Object.entries(manifest.dockerImages ?? {})) {
       const directory = image.source?.directory;
       if (!directory) continue;
-      assets.set(hash, { directory: path.resolve(dir, directory), dockerfile: image.source?.dockerFile ?? 'Dockerfile' });
+      const target = image.source?.dockerBuildTarget;
+      assets.set(hash, { directory: path.resolve(dir, directory), dockerfile: image.source?.dockerFile ?? 'Dockerfile', ...(target ? { target } : {}) });
     }
   }
   return assets;

@@ -25,10 +25,17 @@ function serviceRows(status: Status): string[][] {
     if (service.tasks.length === 0) rows.push([service.name, String(service.desiredCount), String(service.runningCount), '-', '-', '-', '-', '-']);
     service.tasks.forEach((task, index) => {
       const head = index === 0 ? [service.name, String(service.desiredCount), String(service.runningCount)] : ['', '', ''];
-      rows.push([...head, task.id.slice(0, 12), String(task.revision), String(task.pid ?? '-'), String(task.port), task.status === 'RUNNING' ? task.health : task.status.toLowerCase()]);
+      rows.push([...head, task.id.slice(0, 12), String(task.revision), String(task.pid ?? '-'), String(task.port), (task.status === 'RUNNING' ? task.health : task.status.toLowerCase()) + containerNote(task)]);
     });
   }
   return rows;
+}
+
+/** ` · task HEALTHY · 2 containers` when container health checks or sidecars have something to say. */
+function containerNote(task: Status['services'][number]['tasks'][number]): string {
+  const containers = task.containers ?? [];
+  const checked = containers.some((container) => container.health !== 'UNKNOWN');
+  return `${checked ? ` · task ${task.healthStatus ?? 'UNKNOWN'}` : ''}${containers.length > 1 ? ` · ${containers.length} containers` : ''}`;
 }
 
 /** The last three stopped tasks per service: exit code or signal, why, and the last thing they printed. */

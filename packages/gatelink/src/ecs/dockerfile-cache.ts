@@ -17,17 +17,18 @@ export class DockerfileCache {
 
   constructor(
     private readonly cacheFile: string,
-    private readonly parse: (content: string) => DockerfileRunInfo = parseDockerfile,
+    private readonly parse: (content: string, target?: string) => DockerfileRunInfo = parseDockerfile,
   ) {}
 
-  async read(dockerfile: string): Promise<DockerfileRunInfo> {
+  async read(dockerfile: string, target?: string): Promise<DockerfileRunInfo> {
     const content = await readFile(dockerfile, 'utf8');
-    const key = createHash('sha256').update(content).digest('hex');
+    // The target stage is part of the key: one Dockerfile runs differently per stage.
+    const key = createHash('sha256').update(content).update(target === undefined ? '' : `\0${target}`).digest('hex');
     const entries = this.load();
     const known = entries.get(key);
     if (known) return known;
     // As JSON keeps it (no undefined members), so a hit and a miss give the same value.
-    const info = JSON.parse(JSON.stringify(this.parse(content))) as DockerfileRunInfo;
+    const info = JSON.parse(JSON.stringify(this.parse(content, target))) as DockerfileRunInfo;
     entries.set(key, info);
     this.save(entries);
     return info;

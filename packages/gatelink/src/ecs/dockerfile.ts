@@ -1,7 +1,8 @@
 /**
- * Reads what a container image asset's Dockerfile says about running the image: the final stage's
- * WORKDIR, ENV, ENTRYPOINT and CMD, and where the build context lands inside the image. gatelink
- * runs the container natively, so container paths have to be mapped back onto the host.
+ * Reads what a container image asset's Dockerfile says about running the image: the run stage's
+ * WORKDIR, ENV, ENTRYPOINT and CMD (the final stage, or the build's `target`), and where the build
+ * context lands inside the image. gatelink runs the container natively, so container paths have to
+ * be mapped back onto the host.
  */
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -21,27 +22,82 @@ export interface DockerfileRunInfo {
    */
   readonly contextMountPoint?: string;
   readonly stopSignal?: string;
+  /** The run stage's base image (`FROM python:3.12-slim`), which names the language toolchain. */
+  readonly baseImage?: string;
+  /**
+   * Binaries the run stage copies out of an earlier stage (`COPY --from=build /out/app /app`): the
+   * destination, and that stage's base image and WORKDIR — a Go binary is run from its source.
+   */
+  readonly copiedFromStages?: readonly { readonly destination: string; readonly stageImage: string; readonly stageWorkdir: string }[];
 }
 
-export async function readDockerfile(file: string): Promise<DockerfileRunInfo> {
-  return parseDockerfile(await readFile(file, 'utf8'));
+export async function readDockerfile(file: string, target?: string): Promise<DockerfileRunInfo> {
+  return parseDockerfile(await readFile(file, 'utf8'), target);
+}
+
+/** A build `target` the Dockerfile has no stage for (docker build fails the same way). */
+export class UnknownStageError extends Error {
+  constructor(readonly target: string, readonly stages: readonly string[]) {
+    super(`the Dockerfile has no stage named ${target} (stages: ${stages.join(', ') || 'none named'})`);
+  }
 }
 
 let parser: typeof Parser | undefined;
 
-export function parseDockerfile(content: string): DockerfileRunInfo {
+export function parseDockerfile(content: string, target?: string): DockerfileRunInfo {
   // Required on first use, not with the module: `gatelink up` parses while DynamoDB's thread boots,
   // instead of before it starts (~40 ms of loading). CommonJS, so a synchronous require works.
   parser ??= (createRequire(import.meta.url)('dockerfile-ast') as { DockerfileParser: typeof Parser }).DockerfileParser;
   const dockerfile = parser.parse(content);
-  const stages = splitStages(dockerfile.getInstructions());
-  const final = stages.at(-1) ?? [];
+  const all = splitStages(dockerfile.getInstructions());
+  // `docker build --target x` builds up to stage x and runs it; later stages are never built.
+  const runIndex = target === undefined ? all.length - 1 : all.findIndex((stage) => stageOf(stage).name === target);
+  if (runIndex < 0) throw new UnknownStageError(target ?? '', all.map((stage) => stageOf(stage).name).filter((name) => name !== undefined));
+  const stages = all.slice(0, runIndex + 1);
+  const run = stages.at(-1) ?? [];
   const info: { -readonly [K in keyof DockerfileRunInfo]: DockerfileRunInfo[K] } = { workdir: '/', env: {} };
   const env: Record<string, string> = {};
   info.env = env;
-  for (const instruction of final) applyFinalStageInstruction(instruction, info, env);
+  for (const instruction of run) applyFinalStageInstruction(instruction, info, env);
   info.contextMountPoint = findContextMountPoint(stages);
+  const base = stageOf(run).image;
+  if (base) info.baseImage = base;
+  const copied = copiesFromStages(run, stages);
+  if (copied.length > 0) info.copiedFromStages = copied;
   return info;
+}
+
+/** `FROM [--platform=…] image [AS name]`: the image and the stage's name. */
+function stageOf(stage: Instruction[]): { image?: string; name?: string } {
+  const from = stage[0];
+  if (!from || from.getKeyword() !== 'FROM') return {};
+  const args = from.getArguments().map((arg) => arg.getValue()).filter((arg) => !arg.startsWith('--'));
+  const asIndex = args.findIndex((arg) => arg.toUpperCase() === 'AS');
+  return { ...(args[0] ? { image: args[0] } : {}), ...(asIndex > 0 && args[asIndex + 1] ? { name: args[asIndex + 1] } : {}) };
+}
+
+/** `COPY --from=<stage> src dest` lines of the run stage whose stage is one of the Dockerfile's. */
+function copiesFromStages(run: Instruction[], stages: Instruction[][]): { destination: string; stageImage: string; stageWorkdir: string }[] {
+  const out: { destination: string; stageImage: string; stageWorkdir: string }[] = [];
+  let workdir = '/';
+  for (const instruction of run) {
+    if (instruction.getKeyword() === 'WORKDIR') workdir = path.posix.resolve(workdir, instruction.getArgumentsContent() ?? '/');
+    if (instruction.getKeyword() !== 'COPY') continue;
+    const args = instruction.getArguments().map((arg) => arg.getValue());
+    const from = fromFlag(instruction);
+    const source = from === undefined ? undefined : stages.find((stage, index) => stageOf(stage).name === from || String(index) === from);
+    if (!source) continue;
+    const paths = args.filter((arg) => !arg.startsWith('--'));
+    const destination = path.posix.resolve(workdir, paths.at(-1) ?? '.');
+    out.push({ destination, stageImage: stageOf(source).image ?? '', stageWorkdir: stageWorkdirOf(source) });
+  }
+  return out;
+}
+
+function stageWorkdirOf(stage: Instruction[]): string {
+  let workdir = '/';
+  for (const instruction of stage) if (instruction.getKeyword() === 'WORKDIR') workdir = path.posix.resolve(workdir, instruction.getArgumentsContent() ?? '/');
+  return workdir;
 }
 
 function splitStages(instructions: Instruction[]): Instruction[][] {
@@ -122,9 +178,15 @@ function findContextMountPoint(stages: Instruction[][]): string | undefined {
   return undefined;
 }
 
+/** `--from=<stage>` of a COPY (dockerfile-ast keeps flags apart from the arguments). */
+function fromFlag(instruction: Instruction): string | undefined {
+  const flags = (instruction as unknown as { getFlags?(): { getName(): string; getValue(): string | null }[] }).getFlags?.() ?? [];
+  return flags.find((flag) => flag.getName() === 'from')?.getValue() ?? undefined;
+}
+
 function copiesWholeContext(instruction: Instruction): boolean {
   const args = instruction.getArguments().map((arg) => arg.getValue());
-  if (args.some((arg) => arg.startsWith('--from'))) return false;
+  if (fromFlag(instruction) !== undefined) return false;
   const sources = args.filter((arg) => !arg.startsWith('--')).slice(0, -1);
   return sources.length === 1 && (sources[0] === '.' || sources[0] === './');
 }

@@ -9,8 +9,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { GatelinkError } from '../errors.js';
 import type { ContainerPlan } from '../plan/types.js';
-import { readDockerfile } from './dockerfile.js';
+import { readDockerfile, UnknownStageError } from './dockerfile.js';
 import type { DockerfileRunInfo } from './dockerfile.js';
+import { goSourceOf, hostProgram, javaJarProblem } from './languages.js';
+import type { CommandProblem } from './languages.js';
 
 export interface ContainerOverride {
   readonly command?: readonly string[];
@@ -35,19 +37,19 @@ export interface RunSpecInput {
   /** Directory relative override paths are resolved against (where gatelink.config.json is). */
   readonly projectDir: string;
   /** Reads a Dockerfile's run info; a `DockerfileCache` spares the parse of an unchanged one. */
-  readonly readDockerfile?: (file: string) => Promise<DockerfileRunInfo>;
+  readonly readDockerfile?: (file: string, target?: string) => Promise<DockerfileRunInfo>;
 }
 
 export async function resolveRunSpec(input: RunSpecInput): Promise<RunSpec> {
   const { container, override } = input;
   if (override?.command && override.command.length > 0) return fromOverride(input, override);
   if (container.image.kind !== 'asset') {
-    throw noRunSpec(input, `image ${container.image.uri} is not built from a local asset, so there is nothing to run natively`);
+    throw new GatelinkError('GL_ERR_ECS_REGISTRY_IMAGE', { container: container.name, service: input.serviceName, image: container.image.uri });
   }
   const contextDir = container.image.directory;
   const dockerfilePath = path.resolve(contextDir, container.image.dockerfile);
   if (existsSync(dockerfilePath)) {
-    const info = await (input.readDockerfile ?? readDockerfile)(dockerfilePath);
+    const info = await readRunInfo(input, dockerfilePath, container.image.target);
     const spec = fromDockerfile(input, contextDir, info);
     if (spec) return spec;
   }
@@ -56,12 +58,22 @@ export async function resolveRunSpec(input: RunSpecInput): Promise<RunSpec> {
   throw noRunSpec(input, `neither ${dockerfilePath} (with CMD or ENTRYPOINT) nor ${path.join(contextDir, 'package.json')} (with a start script) says how to start it`);
 }
 
+async function readRunInfo(input: RunSpecInput, dockerfilePath: string, target: string | undefined): Promise<DockerfileRunInfo> {
+  try {
+    return await (input.readDockerfile ?? readDockerfile)(dockerfilePath, target);
+  } catch (error) {
+    if (error instanceof UnknownStageError) throw noRunSpec(input, `the image is built with target ${error.target}, but ${dockerfilePath} has no such stage (stages: ${error.stages.join(', ') || 'none named'})`);
+    throw error;
+  }
+}
+
 function fromOverride(input: RunSpecInput, override: ContainerOverride): RunSpec {
   const [program, ...args] = override.command ?? [];
+  const cwd = path.resolve(input.projectDir, override.cwd ?? '.');
   return {
-    program: mapProgram(program ?? ''),
+    program: nativeProgram(input, program ?? '', cwd),
     args,
-    cwd: path.resolve(input.projectDir, override.cwd ?? '.'),
+    cwd,
     imageEnv: { ...override.env },
     stopSignal: 'SIGTERM',
     source: 'override',
@@ -82,8 +94,29 @@ function fromDockerfile(input: RunSpecInput, contextDir: string, info: Dockerfil
     throw noRunSpec(input, `the image's working directory ${workdir} maps to ${cwd}, which does not exist on this machine`);
   }
   const [program = '', ...rest] = argv.map((arg) => (arg.startsWith('/') && info.contextMountPoint && isUnder(arg, info.contextMountPoint) ? toHost(arg) : arg));
+  const goSource = !existsSync(path.resolve(cwd, program)) && (program.startsWith('/') || program.startsWith('./')) ? goSourceOf(program, info, toHost) : undefined;
+  if (goSource !== undefined) {
+    // The image runs a binary its Go build stage compiled; natively the source runs, with its arguments.
+    return { program: nativeProgram(input, 'go'), args: ['run', '.', ...rest], cwd: goSource, imageEnv: info.env, stopSignal: toSignal(info.stopSignal), source: 'dockerfile' };
+  }
   assertScriptExists(input, program, rest, cwd);
-  return { program: mapProgram(program), args: rest, cwd, imageEnv: info.env, stopSignal: toSignal(info.stopSignal), source: 'dockerfile' };
+  const jar = javaJarProblem(program, rest, cwd);
+  if (jar) throw problemError(input, jar);
+  return { program: nativeProgram(input, program, cwd), args: rest, cwd, imageEnv: info.env, stopSignal: toSignal(info.stopSignal), source: 'dockerfile' };
+}
+
+/** Node runs as the Node.js that runs gatelink; any other program as this machine has it, or a clear error. */
+function nativeProgram(input: RunSpecInput, program: string, cwd?: string): string {
+  const node = mapProgram(program);
+  if (node !== program) return node;
+  const found = hostProgram(program, undefined, cwd);
+  if (typeof found !== 'string') throw problemError(input, found);
+  return found;
+}
+
+function problemError(input: RunSpecInput, problem: CommandProblem): GatelinkError {
+  if (problem.kind === 'missing-file') return noRunSpec(input, problem.detail);
+  return new GatelinkError('GL_ERR_ECS_MISSING_PROGRAM', { container: input.container.name, service: input.serviceName, program: problem.program, language: problem.language });
 }
 
 function fromPackageJson(input: RunSpecInput, contextDir: string): RunSpec | undefined {

@@ -1,16 +1,18 @@
 /**
  * The ECS service scheduler for one service: keeps `desiredCount` native tasks running, puts each
  * into its target groups and Cloud Map once it accepts connections, replaces tasks that exit or fail
- * their load balancer health checks (with backoff on crash loops), rolls deployments out within
- * minimum healthy / maximum percent (./deployment.ts) with the circuit breaker, and stops tasks the
- * way ECS does: deregister, drain, stop signal, stop timeout, SIGKILL. Every change of the fleet
- * goes through one pass, `reconcile()`.
+ * their load balancer or container health checks (with backoff on crash loops), rolls deployments
+ * out within minimum healthy / maximum percent (./deployment.ts) with the circuit breaker, and stops
+ * tasks the way ECS does: deregister, drain, stop signal, stop timeout, SIGKILL. Every change of the
+ * fleet goes through one pass, `reconcile()`.
  */
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import type { ContainerPlan, EcsServicePlan } from '../plan/types.js';
 import type { InjectedSecrets } from '../secrets/inject.js';
+
+type SecretFailure = Extract<InjectedSecrets, { failure: unknown }>['failure'];
 import type { TimingProfile } from '../timing/profile.js';
 import { rollingStep } from './deployment.js';
 import type { DeploymentRecord } from './deployment.js';
@@ -22,13 +24,18 @@ import { stoppedSnapshot } from './task-snapshots.js';
 import type { StoppedTaskSnapshot, TaskSnapshot } from './task-snapshots.js';
 import { TaskLogKeeper } from './task-log-keeper.js';
 import type { TaskLogLimits } from './task-log-keeper.js';
-import { NativeTask } from './task.js';
 import type { TaskExit } from './task.js';
-import { buildTaskEnv } from './task-env.js';
 import type { EngineEndpoints } from './task-env.js';
+import { registerInstances, reportHealth } from './containers/cloud-map-reports.js';
+import { EcsTask } from './containers/ecs-task.js';
+import type { ContainerHealthStatus } from './containers/health-check.js';
+import { asTaskRunSpecs, containerLaunches } from './containers/launch.js';
+import type { TaskRunSpecs } from './containers/launch.js';
+import { schedulerHealth } from './containers/task-health.js';
 
 export interface ServiceDeps {
-  readonly spec: RunSpec;
+  /** The main container's run spec, or every container's (sidecars: ./containers/). */
+  readonly spec: RunSpec | TaskRunSpecs;
   readonly containerName: string;
   readonly targetGroups: readonly TargetGroupPort[];
   readonly registry: InstanceRegistryPort;
@@ -50,11 +57,11 @@ const CRASH_WINDOW_MS = 10_000;
 const STOPPED_HISTORY = 10;
 
 export class EcsServiceRuntime {
-  private readonly tasks = new Map<string, NativeTask>();
+  private readonly tasks = new Map<string, EcsTask>();
   private readonly stopped: StoppedTaskSnapshot[] = [];
   private readonly unsubscribes: (() => void)[] = [];
   /** Run specs by revision; the target revision is what new tasks run. */
-  private readonly specs = new Map<number, RunSpec>();
+  private readonly specs = new Map<number, TaskRunSpecs>();
   private readonly revisionOf = new Map<string, number>();
   private readonly everHealthy = new Set<string>();
   private readonly deployments: DeploymentHistory;
@@ -72,7 +79,7 @@ export class EcsServiceRuntime {
     readonly plan: EcsServicePlan,
     private readonly deps: ServiceDeps,
   ) {
-    this.specs.set(1, deps.spec);
+    this.specs.set(1, asTaskRunSpecs(deps.spec));
     this.deployments = new DeploymentHistory(plan.name, deps.logger);
     this.logs = new TaskLogKeeper(path.join(deps.logDir, plan.name), plan.name, deps.logger, deps.taskLogLimits);
     for (const group of deps.targetGroups) {
@@ -86,7 +93,7 @@ export class EcsServiceRuntime {
 
   /** Where the current revision's tasks run: what `up --watch` watches by default. */
   get workingDirectory(): string {
-    return (this.specs.get(this.targetRevision) ?? this.deps.spec).cwd;
+    return (this.specs.get(this.targetRevision) ?? asTaskRunSpecs(this.deps.spec)).main.cwd;
   }
 
   /** Launches tasks up to the desired count. */
@@ -99,9 +106,9 @@ export class EcsServiceRuntime {
    * Starts a rolling deployment of `spec` (the code and image settings as they are now): new tasks
    * start and pass their health checks before old ones are deregistered, drained and stopped.
    */
-  deploy(spec: RunSpec, cause: string): DeploymentRecord {
+  deploy(spec: RunSpec | TaskRunSpecs, cause: string): DeploymentRecord {
     const revision = Math.max(...this.specs.keys()) + 1;
-    this.specs.set(revision, spec);
+    this.specs.set(revision, asTaskRunSpecs(spec));
     const record = this.deployments.start(revision, cause);
     this.targetRevision = revision;
     this.halted = false;
@@ -148,7 +155,7 @@ export class EcsServiceRuntime {
     for (const task of this.tasks.values()) task.kill();
   }
 
-  private activeTasks(): NativeTask[] {
+  private activeTasks(): EcsTask[] {
     return [...this.tasks.values()].filter((task) => task.status !== 'STOPPING' && task.status !== 'STOPPED' && task.status !== 'DEACTIVATING');
   }
 
@@ -184,7 +191,7 @@ export class EcsServiceRuntime {
   }
 
   /** A task failed before it was ever healthy: if it ran a deployment's revision, the circuit breaker counts it. */
-  private countDeploymentFailure(task: NativeTask): void {
+  private countDeploymentFailure(task: EcsTask): void {
     if (this.everHealthy.has(task.id)) return;
     const verdict = this.deployments.taskFailed(this.revisionOf.get(task.id) ?? 1, this.plan.desiredCount, this.plan.circuitBreaker);
     if (verdict.action === 'rollback') {
@@ -210,41 +217,44 @@ export class EcsServiceRuntime {
   private async launch(revision: number): Promise<void> {
     if (this.stopping) return;
     const { deps, plan } = this;
-    const spec = this.specs.get(revision) ?? deps.spec;
-    const container = plan.taskDefinition.containers.find((c) => c.name === deps.containerName);
+    const specs = this.specs.get(revision) ?? asTaskRunSpecs(deps.spec);
     const id = randomBytes(16).toString('hex');
-    const secrets = container && deps.containerSecrets ? deps.containerSecrets(container) : { env: {} };
-    if ('failure' in secrets) return this.failedToInitialize(id, revision, secrets.failure);
+    const secrets = this.fetchSecrets(specs);
+    if ('failure' in secrets) return this.failedToInitialize(id, revision, secrets.failure, secrets.container);
     this.pendingLaunches += 1;
-    const port = await freePort().finally(() => (this.pendingLaunches -= 1));
+    const launching = freePort().then((port) =>
+      containerLaunches({ plan, main: deps.containerName, specs, taskId: id, mainPort: port, region: deps.region, engines: deps.engines, timing: deps.timing, secretEnv: secrets.env }).then((containers) => ({ port, containers })),
+    );
+    const { port, containers } = await launching.finally(() => (this.pendingLaunches -= 1));
     if (this.stopping) return;
-    const env = buildTaskEnv({
-      imageEnv: spec.imageEnv,
-      taskDefinitionEnv: container?.environment ?? {},
-      secretEnv: secrets.env,
-      port,
-      region: deps.region,
-      engines: deps.engines,
-      metadata: { cluster: plan.clusterName, service: plan.name, taskId: id },
-    });
-    const stopTimeoutMs = deps.timing.stopTimeoutMs(container?.stopTimeoutSeconds ?? 30);
-    const listens = (container?.portMappings.length ?? 0) > 0 || plan.loadBalancers.length > 0 || plan.serviceRegistries.length > 0;
-    const task = new NativeTask({ id, serviceName: plan.name, containerName: deps.containerName, spec, env, port, logDir: this.logs.dir, stopTimeoutMs, listens });
+    const task = new EcsTask({ id, serviceName: plan.name, main: deps.containerName, containers, logDir: this.logs.dir, ...(deps.ledger ? { ledger: deps.ledger } : {}) });
     this.tasks.set(task.id, task);
     this.logs.prune(() => new Set(this.tasks.keys()));
     this.revisionOf.set(task.id, revision);
     task.once('running', () => this.onRunning(task));
     task.once('exit', (exit) => this.onExit(task, exit));
+    task.on('health', (health) => this.onTaskHealth(task, health));
     task.start();
-    if (task.pid !== undefined) deps.ledger?.add(task.pid, spec.stopSignal);
     deps.logger.info({ service: plan.name, task: task.id, pid: task.pid, port, revision }, 'task started');
   }
 
+  /** Every container's `Secrets`, fetched as the ECS agent does before any container of the task starts. */
+  private fetchSecrets(specs: TaskRunSpecs): { env: Map<string, Readonly<Record<string, string>>> } | { failure: SecretFailure; container: string } {
+    const env = new Map<string, Readonly<Record<string, string>>>();
+    for (const container of this.plan.taskDefinition.containers) {
+      if (container.name !== this.deps.containerName && !specs.others.has(container.name)) continue;
+      const secrets = this.deps.containerSecrets?.(container) ?? { env: {} };
+      if ('failure' in secrets) return { failure: secrets.failure, container: container.name };
+      env.set(container.name, secrets.env);
+    }
+    return { env };
+  }
+
   /** ECS stops a task whose secrets cannot be fetched before its container starts, and keeps retrying with backoff. */
-  private failedToInitialize(id: string, revision: number, failure: Extract<InjectedSecrets, { failure: unknown }>['failure']): void {
+  private failedToInitialize(id: string, revision: number, failure: SecretFailure, container: string): void {
     this.stopped.unshift({ id, exitCode: null, signal: null, stoppedReason: failure.stoppedReason, stoppedAt: new Date().toISOString(), lastLines: [], revision });
     this.stopped.length = Math.min(this.stopped.length, STOPPED_HISTORY);
-    this.deps.logger.error({ service: this.name, task: id, container: this.deps.containerName, secret: failure.variable, valueFrom: failure.valueFrom }, `task failed to start: ${failure.stoppedReason}`);
+    this.deps.logger.error({ service: this.name, task: id, container, secret: failure.variable, valueFrom: failure.valueFrom }, `task failed to start: ${failure.stoppedReason}`);
     this.noteFailure();
     const verdict = this.deployments.taskFailed(revision, this.plan.desiredCount, this.plan.circuitBreaker);
     if (verdict.action === 'rollback') this.targetRevision = verdict.toRevision;
@@ -252,28 +262,19 @@ export class EcsServiceRuntime {
     void this.reconcile();
   }
 
-  private onRunning(task: NativeTask): void {
+  private onRunning(task: EcsTask): void {
     const { deps, plan } = this;
     deps.targetGroups.forEach((group, index) => {
       const networkPort = plan.loadBalancers[index]?.containerPort ?? task.port;
       group.register({ id: task.id, host: '127.0.0.1', port: task.port, networkPort, securityGroupIds: plan.securityGroupIds });
     });
-    for (const registration of plan.serviceRegistries) {
-      deps.registry.register(registration.cloudMapServiceId, task.id, {
-        AWS_INSTANCE_IPV4: '127.0.0.1',
-        AWS_INSTANCE_PORT: String(task.port),
-        ECS_SERVICE_NAME: plan.name,
-        ECS_CLUSTER_NAME: plan.clusterName,
-        ECS_TASK_DEFINITION_FAMILY: plan.taskDefinition.family,
-      });
-      // Without a load balancer nothing reports health; ECS then counts a running task as healthy.
-      if (deps.targetGroups.length === 0) deps.registry.setHealth(registration.cloudMapServiceId, task.id, true);
-    }
+    // ECS reports the task's health to Cloud Map, not the load balancer's.
+    registerInstances(deps.registry, plan, task);
     deps.logger.info({ service: plan.name, task: task.id, port: task.port }, 'task running');
     if (this.taskHealth(task) === 'healthy') this.onHealthy(task);
   }
 
-  private onHealthy(task: NativeTask): void {
+  private onHealthy(task: EcsTask): void {
     this.everHealthy.add(task.id);
     this.resetBackoff();
     void this.reconcile();
@@ -282,24 +283,39 @@ export class EcsServiceRuntime {
   private onTargetState(targetId: string, state: TargetHealth, reason?: string): void {
     const task = this.tasks.get(targetId);
     if (!task) return;
-    for (const registration of this.plan.serviceRegistries) {
-      if (state === 'healthy' || state === 'unhealthy') this.deps.registry.setHealth(registration.cloudMapServiceId, task.id, state === 'healthy');
-    }
-    if (state === 'healthy') this.onHealthy(task);
+    if (state === 'healthy' && this.taskHealth(task) === 'healthy') this.onHealthy(task);
     if (state !== 'unhealthy' || task.status !== 'RUNNING') return;
-    const graceLeft = this.plan.healthCheckGracePeriodSeconds * 1000 - (Date.now() - task.startedAt.getTime());
-    if (graceLeft > 0) {
-      // ECS ignores failed health checks during the grace period, then acts on the state it finds.
-      setTimeout(() => {
-        if (this.tasks.get(targetId) === task && this.taskHealth(task) === 'unhealthy') this.onTargetState(targetId, 'unhealthy', reason);
-      }, graceLeft).unref();
-      return;
-    }
+    if (this.inGracePeriod(task, () => this.deps.targetGroups[0]?.health(task.id) === 'unhealthy' && this.onTargetState(targetId, 'unhealthy', reason))) return;
     this.deps.logger.warn({ service: this.name, task: task.id, reason }, 'task failed its load balancer health checks; replacing it');
     void this.replace(task, `Task failed ELB health checks (${reason ?? 'unhealthy'})`);
   }
 
-  private async replace(task: NativeTask, reason: string): Promise<void> {
+  /** The task's container health checks decided: Cloud Map follows, and an UNHEALTHY task is replaced. */
+  private onTaskHealth(task: EcsTask, health: ContainerHealthStatus): void {
+    if (this.tasks.get(task.id) !== task || !['PENDING', 'RUNNING'].includes(task.status)) return;
+    if (task.status === 'RUNNING') reportHealth(this.deps.registry, this.plan, task);
+    if (health === 'HEALTHY' && this.taskHealth(task) === 'healthy') this.onHealthy(task);
+    if (health !== 'UNHEALTHY') return;
+    if (this.inGracePeriod(task, () => task.checkedHealth === 'UNHEALTHY' && this.onTaskHealth(task, 'UNHEALTHY'))) return;
+    this.deps.logger.warn({ service: this.name, task: task.id, containers: task.containerStates() }, 'task failed its container health checks; replacing it');
+    // As ECS words it, beside "Task failed ELB health checks" (https://repost.aws/knowledge-center/ecs-task-stopped).
+    void this.replace(task, 'Task failed container health checks');
+  }
+
+  /**
+   * ECS ignores failed load balancer and container health checks during the grace period, then acts
+   * on the state it finds: `recheck` runs when it ends. Returns whether the task is still in it.
+   */
+  private inGracePeriod(task: EcsTask, recheck: () => unknown): boolean {
+    const graceLeft = this.plan.healthCheckGracePeriodSeconds * 1000 - (Date.now() - task.startedAt.getTime());
+    if (graceLeft <= 0) return false;
+    setTimeout(() => {
+      if (this.tasks.get(task.id) === task && task.status === 'RUNNING') recheck();
+    }, graceLeft).unref();
+    return true;
+  }
+
+  private async replace(task: EcsTask, reason: string): Promise<void> {
     this.noteFailure();
     this.countDeploymentFailure(task);
     const stopped = this.stopTask(task, reason);
@@ -307,12 +323,12 @@ export class EcsServiceRuntime {
     await stopped;
   }
 
-  private onExit(task: NativeTask, exit: TaskExit): void {
+  private onExit(task: EcsTask, exit: TaskExit): void {
     this.tasks.delete(task.id);
-    if (task.pid !== undefined) this.deps.ledger?.remove(task.pid);
     this.stopped.unshift({ ...stoppedSnapshot(task.id, exit), revision: this.revisionOf.get(task.id) ?? 1 });
     this.stopped.length = Math.min(this.stopped.length, STOPPED_HISTORY);
-    const crashed = !this.stopping && exit.stoppedReason === 'Essential container in task exited';
+    // Not stopped by the scheduler: an essential container exited, or a dependency can never be met.
+    const crashed = !this.stopping && !task.stopRequested;
     if (crashed) {
       this.deps.logger.warn({ service: this.name, task: task.id, exitCode: exit.exitCode, signal: exit.signal, lastLines: exit.lastLines.slice(-5) }, 'task exited; replacing it');
       void this.leaveService(task);
@@ -324,7 +340,7 @@ export class EcsServiceRuntime {
     if (crashed) void this.reconcile().catch((error: unknown) => this.deps.logger.error({ service: this.name, err: error }, 'task launch failed'));
   }
 
-  private async stopTask(task: NativeTask, reason: string): Promise<void> {
+  private async stopTask(task: EcsTask, reason: string): Promise<void> {
     task.deactivate(reason);
     await this.leaveService(task);
     const exit = await task.stop(reason);
@@ -332,18 +348,32 @@ export class EcsServiceRuntime {
   }
 
   /** Deregisters from Cloud Map and every target group; resolves when draining is over. */
-  private async leaveService(task: NativeTask): Promise<void> {
+  private async leaveService(task: EcsTask): Promise<void> {
     for (const registration of this.plan.serviceRegistries) this.deps.registry.deregister(registration.cloudMapServiceId, task.id);
     await Promise.all(this.deps.targetGroups.map((group) => group.deregister(task.id).catch(() => undefined)));
   }
 
-  private taskHealth(task: NativeTask): TargetHealth {
+  /**
+   * Healthy for the scheduler (deployments, readiness): its target is healthy (or it runs, without a
+   * load balancer) and, when its essential containers have health checks, they say HEALTHY.
+   */
+  private taskHealth(task: EcsTask): TargetHealth {
     const group = this.deps.targetGroups[0];
-    if (group) return group.health(task.id);
-    return task.status === 'RUNNING' ? 'healthy' : 'initial';
+    const balancer = group ? group.health(task.id) : task.status === 'RUNNING' ? 'healthy' : 'initial';
+    return schedulerHealth(task.hasHealthChecks ? task.checkedHealth : undefined, balancer);
   }
 
-  private taskSnapshot(task: NativeTask): TaskSnapshot {
-    return { id: task.id, pid: task.pid, port: task.port, status: task.status, health: this.taskHealth(task), startedAt: task.startedAt.toISOString(), revision: this.revisionOf.get(task.id) ?? 1 };
+  private taskSnapshot(task: EcsTask): TaskSnapshot {
+    return {
+      id: task.id,
+      pid: task.pid,
+      port: task.port,
+      status: task.status,
+      health: this.taskHealth(task),
+      healthStatus: task.healthStatus,
+      containers: task.containerStates(),
+      startedAt: task.startedAt.toISOString(),
+      revision: this.revisionOf.get(task.id) ?? 1,
+    };
   }
 }

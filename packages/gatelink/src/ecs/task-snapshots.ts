@@ -11,6 +11,10 @@ export interface TaskSnapshot {
   readonly startedAt: string;
   /** Which deployment revision the task runs (1 = what `gatelink up` started). */
   readonly revision: number;
+  /** ECS's task health from its essential containers' health checks (UNKNOWN without any). */
+  readonly healthStatus?: 'HEALTHY' | 'UNHEALTHY' | 'UNKNOWN';
+  /** Each container: running or stopped, its health, its exit code once stopped. */
+  readonly containers?: readonly { readonly name: string; readonly essential: boolean; readonly status: string; readonly health: string; readonly exitCode?: number | null }[];
 }
 
 export interface StoppedTaskSnapshot {

@@ -36,11 +36,10 @@ export interface NativeTaskOptions {
   readonly port: number;
   readonly logDir: string;
   readonly stopTimeoutMs: number;
-  /**
-   * A container with no port mappings (a queue worker) listens on nothing: ECS has it RUNNING once
-   * its process has started. With ports, RUNNING waits until the port accepts connections.
-   */
-  readonly listens?: boolean;
+  /** Log file name without `.log` (default: the id); the containers of one task share their task's. */
+  readonly logName?: string;
+  /** false: RUNNING once spawned (a container without port mappings has no port to wait for). */
+  readonly waitForPort?: boolean;
 }
 
 const LAST_LINES = 40;
@@ -64,7 +63,7 @@ export class NativeTask extends EventEmitter<{ running: []; exit: [TaskExit] }> 
     this.id = options.id;
     this.port = options.port;
     mkdirSync(options.logDir, { recursive: true });
-    this.logFile = path.join(options.logDir, `${this.id}.log`);
+    this.logFile = path.join(options.logDir, `${options.logName ?? this.id}.log`);
     this.exited = new Promise((resolve) => (this.resolveExited = resolve));
   }
 
@@ -92,8 +91,8 @@ export class NativeTask extends EventEmitter<{ running: []; exit: [TaskExit] }> 
     child.on('close', (exitCode, signal) => void this.onClose(exitCode, signal));
     const controller = new AbortController();
     void this.exited.then(() => controller.abort());
-    const started = this.options.listens === false ? new Promise<void>((resolve) => child.once('spawn', () => resolve())) : waitForPort(this.port, controller.signal);
-    started.then(
+    const ready = this.options.waitForPort === false ? new Promise<void>((resolve) => setImmediate(resolve)) : waitForPort(this.port, controller.signal);
+    ready.then(
       () => {
         if (this.status !== 'PENDING') return;
         this.status = 'RUNNING';

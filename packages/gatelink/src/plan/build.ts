@@ -5,6 +5,7 @@
 import type { CloudAssembly } from '../assembly/index.js';
 import { GatelinkError } from '../errors.js';
 import { extractHttpApis } from './extract-apigw.js';
+import { validateContainers } from './extract-containers.js';
 import { extractRestApis } from './extract-restapi.js';
 import { extractApiKeys, extractRestVpcLinks, extractUsagePlans } from './extract-restapi-keys.js';
 import { restSupportOverride } from './support-restapi.js';
@@ -53,7 +54,7 @@ export function buildPlan(assembly: CloudAssembly, options: ResolveOptions = {})
   if (rejected.length > 0) {
     throw new GatelinkError('GL_ERR_PLAN_UNSUPPORTED_RESOURCE', { resource: rejected.join('; '), type: 'see each', detail: 'these resources cannot be run locally' });
   }
-  problems.push(...validateReferences(plan));
+  problems.push(...validateReferences(plan), ...validateContainers(plan.ecsServices));
   if (problems.length > 0) throw new GatelinkError('GL_ERR_PLAN_INVALID', { problems: problems.join('; ') });
   return deepFreeze(plan);
 }

@@ -1,6 +1,7 @@
 /** ECS services with their task definitions; container images mapped back to their local assets. */
 import type { AssemblyStack } from '../assembly/index.js';
 import type { ContainerImage, ContainerPlan, EcsServicePlan, TaskDefinitionPlan } from './types.js';
+import { containerDependencies, containerHealthCheck } from './extract-containers.js';
 import type { ResolvedAssembly, ResolvedResource } from './resources.js';
 import { list, num, record, refId, str } from './values.js';
 
@@ -82,7 +83,14 @@ function containerPlan(c: Record<string, unknown>, stacks: readonly AssemblyStac
     stopTimeoutSeconds: Math.min(num(c.StopTimeout, 30), 120),
     readonlyRootFilesystem: c.ReadonlyRootFilesystem === true || c.ReadonlyRootFilesystem === 'true',
     ...(c.User !== undefined ? { user: str(c.User) } : {}),
+    ...healthCheckOf(c.HealthCheck),
+    dependsOn: containerDependencies(c.DependsOn),
   };
+}
+
+function healthCheckOf(value: unknown): { healthCheck?: NonNullable<ContainerPlan['healthCheck']> } {
+  const healthCheck = containerHealthCheck(value);
+  return healthCheck ? { healthCheck } : {};
 }
 
 /** CDK tags asset images with the asset hash; that hash names the build context on this machine. */
@@ -90,7 +98,7 @@ function imageOf(image: string, stacks: readonly AssemblyStack[]): ContainerImag
   const tag = image.slice(image.lastIndexOf(':') + 1);
   for (const stack of stacks) {
     const asset = stack.dockerImageAssets.get(tag);
-    if (asset) return { kind: 'asset', directory: asset.directory, dockerfile: asset.dockerfile, assetHash: tag };
+    if (asset) return { kind: 'asset', directory: asset.directory, dockerfile: asset.dockerfile, assetHash: tag, ...(asset.target ? { target: asset.target } : {}) };
   }
   return { kind: 'registry', uri: image };
 }

@@ -36,7 +36,14 @@ export interface SubnetPlan {
 
 export type ContainerImage =
   /** A container image asset: a build context directory on this machine and its Dockerfile. */
-  | { readonly kind: 'asset'; readonly directory: string; readonly dockerfile: string; readonly assetHash: string }
+  | {
+      readonly kind: 'asset';
+      readonly directory: string;
+      readonly dockerfile: string;
+      readonly assetHash: string;
+      /** The multi-stage build's `target` (`ContainerImage.fromAsset(dir, { target })`): that stage runs. */
+      readonly target?: string;
+    }
   /** Anything else (a registry image): cannot run natively without an override. */
   | { readonly kind: 'registry'; readonly uri: string };
 
@@ -56,6 +63,30 @@ export interface ContainerPlan {
   readonly stopTimeoutSeconds: number;
   readonly readonlyRootFilesystem: boolean;
   readonly user?: string;
+  /** The container `HealthCheck`, with ECS's defaults applied; absent when none (or `NONE`). */
+  readonly healthCheck?: ContainerHealthCheckPlan;
+  /** `DependsOn`: containers that must reach a condition before this one starts (reversed on stop). */
+  readonly dependsOn?: readonly ContainerDependencyPlan[];
+}
+
+export interface ContainerHealthCheckPlan {
+  /** `['CMD-SHELL', line]` or `['CMD', program, ...args]`, as in the task definition. */
+  readonly command: readonly string[];
+  /** Seconds between checks (5–300, default 30). */
+  readonly intervalSeconds: number;
+  /** Seconds a check may take (2–60, default 5). */
+  readonly timeoutSeconds: number;
+  /** Consecutive failures that make the container UNHEALTHY (1–10, default 3). */
+  readonly retries: number;
+  /** Seconds after the start during which failures do not count (0–300, default 0: off). */
+  readonly startPeriodSeconds: number;
+}
+
+export type ContainerCondition = 'START' | 'COMPLETE' | 'SUCCESS' | 'HEALTHY';
+
+export interface ContainerDependencyPlan {
+  readonly containerName: string;
+  readonly condition: ContainerCondition;
 }
 
 export interface TaskDefinitionPlan {

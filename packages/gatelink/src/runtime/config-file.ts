@@ -21,6 +21,7 @@ const schema = z.strictObject({
         env: z.optional(z.record(z.string(), z.string())),
         watch: z.optional(z.array(nonEmpty).check(z.minLength(1))),
         build: z.optional(nonEmpty),
+        skip: z.optional(z.boolean()),
       }),
     ),
     {},
@@ -39,9 +40,14 @@ export interface RedeploySettings {
 
 export interface GatelinkConfig {
   /** Keyed by container name, or `<service>/<container>` to target one service. */
-  readonly containers: Readonly<Record<string, ContainerOverride & RedeploySettings>>;
+  readonly containers: Readonly<Record<string, ContainerOverride & RedeploySettings & SkipSetting>>;
   /** Host ports of internet-facing load balancer listeners (runtime/public-ports.ts). */
   readonly publicPorts?: Readonly<Record<string, number>>;
+}
+
+export interface SkipSetting {
+  /** Not run locally (a non-essential sidecar such as a registry image's agent that nothing depends on). */
+  readonly skip?: boolean;
 }
 
 export const CONFIG_FILE_NAME = 'gatelink.config.json';
@@ -65,6 +71,6 @@ export function loadConfigFile(explicit: string | undefined, projectDir: string)
   return { containers: parsed.data.containers, publicPorts: parsed.data.publicPorts };
 }
 
-export function overrideFor(config: GatelinkConfig, serviceName: string, containerName: string): (ContainerOverride & RedeploySettings) | undefined {
+export function overrideFor(config: GatelinkConfig, serviceName: string, containerName: string): (ContainerOverride & RedeploySettings & SkipSetting) | undefined {
   return config.containers[`${serviceName}/${containerName}`] ?? config.containers[containerName];
 }

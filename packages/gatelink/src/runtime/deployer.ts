@@ -10,6 +10,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import type { Logger } from 'pino';
 import type { DeploymentRecord } from '../ecs/deployment.js';
+import type { TaskRunSpecs } from '../ecs/containers/launch.js';
 import type { RunSpec } from '../ecs/run-spec.js';
 import type { EcsServiceRuntime } from '../ecs/service.js';
 import { GatelinkError } from '../errors.js';
@@ -22,8 +23,8 @@ const IGNORED = /(^|[\\/])(node_modules|\.git|\.gatelink|\.compile-cache|cdk\.ou
 
 export interface DeployableService {
   readonly runtime: EcsServiceRuntime;
-  /** Resolves how to run the container from what is on disk now. */
-  respec(): Promise<RunSpec>;
+  /** Resolves how to run the task's containers from what is on disk now. */
+  respec(): Promise<RunSpec | TaskRunSpecs>;
   readonly settings: RedeploySettings;
 }
 

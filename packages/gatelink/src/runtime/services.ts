@@ -1,6 +1,7 @@
 /**
- * Builds one EcsServiceRuntime per ECS service in the plan: which container to run (the one the
- * load balancer targets, else the first essential one), how to run it, and its target groups.
+ * Builds one EcsServiceRuntime per ECS service in the plan: its main container (the one the load
+ * balancer targets, else the first essential one), how to run it and every other container of the
+ * task (sidecars), and its target groups.
  */
 import type { Logger } from 'pino';
 import type { Status } from '../admin/status.js';
@@ -9,6 +10,9 @@ import type { CloudMapRegistry } from '../cloudmap/registry.js';
 import type { DockerfileCache } from '../ecs/dockerfile-cache.js';
 import type { TargetGroupPort } from '../ecs/ports-of-call.js';
 import { resolveRunSpec } from '../ecs/run-spec.js';
+import type { RunSpec } from '../ecs/run-spec.js';
+import type { TaskRunSpecs } from '../ecs/containers/launch.js';
+import { GatelinkError } from '../errors.js';
 import { EcsServiceRuntime } from '../ecs/service.js';
 import type { EngineEndpoints } from '../ecs/task-env.js';
 import type { ContainerPlan, EcsServicePlan, Plan, ResourceId } from '../plan/types.js';
@@ -41,11 +45,14 @@ export async function createServices(input: CreateServicesInput): Promise<Deploy
 
 async function createService(input: CreateServicesInput, service: EcsServicePlan): Promise<DeployableService> {
   const container = mainContainer(service);
-  for (const other of service.taskDefinition.containers) {
-    if (other !== container) input.logger.warn({ service: service.name, container: other.name }, 'sidecar container is not run locally (only the load-balanced/essential container is)');
-  }
   const override = overrideFor(input.config, service.name, container.name);
-  const respec = () => resolveRunSpec({ serviceName: service.name, container, override, projectDir: input.options.projectDir, ...(input.dockerfiles ? { readDockerfile: readerOf(input.dockerfiles) } : {}) });
+  const resolve = (plan: ContainerPlan): Promise<RunSpec> =>
+    resolveRunSpec({ serviceName: service.name, container: plan, override: overrideFor(input.config, service.name, plan.name), projectDir: input.options.projectDir, ...(input.dockerfiles ? { readDockerfile: readerOf(input.dockerfiles) } : {}) });
+  const others = runnableSidecars(input, service, container);
+  const respec = async (): Promise<TaskRunSpecs> => {
+    const [main, ...sidecars] = await Promise.all([resolve(container), ...others.map(resolve)]);
+    return { main: main as RunSpec, others: new Map(others.map((plan, index) => [plan.name, sidecars[index] as RunSpec])) };
+  };
   const spec = await respec();
   const targetGroups = service.loadBalancers.map((binding) => input.targetGroup(binding.targetGroupId));
   const runtime = new EcsServiceRuntime(service, {
@@ -64,7 +71,26 @@ async function createService(input: CreateServicesInput, service: EcsServicePlan
   return { runtime, respec, settings: { ...(override?.watch ? { watch: override.watch } : {}), ...(override?.build ? { build: override.build } : {}) } };
 }
 
-const readerOf = (cache: DockerfileCache) => (file: string) => cache.read(file);
+const readerOf = (cache: DockerfileCache) => (file: string, target?: string) => cache.read(file, target);
+
+/**
+ * The task's other containers, each run as its own process, except those gatelink.config.json says
+ * to skip — allowed for a non-essential container that no other container depends on, since leaving
+ * out anything else changes how the task behaves.
+ */
+function runnableSidecars(input: CreateServicesInput, service: EcsServicePlan, main: ContainerPlan): ContainerPlan[] {
+  const containers = service.taskDefinition.containers;
+  return containers.filter((plan) => {
+    if (plan === main || !overrideFor(input.config, service.name, plan.name)?.skip) return plan !== main;
+    const dependents = containers.filter((other) => (other.dependsOn ?? []).some((dependency) => dependency.containerName === plan.name));
+    if (plan.essential || dependents.length > 0) {
+      const why = plan.essential ? 'it is essential' : `${dependents.map((other) => other.name).join(', ')} depend(s) on it`;
+      throw new GatelinkError('GL_ERR_CONFIG_INVALID', { problems: `containers.${plan.name}.skip: container ${plan.name} of ${service.name} cannot be skipped: ${why}` });
+    }
+    input.logger.info({ service: service.name, container: plan.name }, 'container skipped (gatelink.config.json)');
+    return false;
+  });
+}
 
 function mainContainer(service: EcsServicePlan): ContainerPlan {
   const containers = service.taskDefinition.containers;

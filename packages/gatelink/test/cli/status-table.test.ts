@@ -44,6 +44,26 @@ test('load balancers show their listeners, host ports of internet-facing ones an
   assert.match(text, /to-alb\s+loadbalancer\/app\/alb\s+41001\s+healthy/);
 });
 
+test('a task with container health checks or sidecars shows its task health and container count', () => {
+  const [service] = status.services;
+  const task = {
+    id: 'cccccccccccccccc',
+    pid: 43,
+    port: 4101,
+    health: 'healthy' as const,
+    status: 'RUNNING',
+    startedAt: '2026-11-23T00:00:00Z',
+    revision: 1,
+    healthStatus: 'HEALTHY' as const,
+    containers: [
+      { name: 'web', essential: true, status: 'RUNNING', health: 'HEALTHY' },
+      { name: 'proxy', essential: false, status: 'RUNNING', health: 'UNKNOWN' },
+    ],
+  };
+  const text = renderStatus({ ...status, services: [{ ...(service as Status['services'][number]), tasks: [task] }] });
+  assert.match(text, /cccccccccccc\s+1\s+43\s+4101\s+healthy · task HEALTHY · 2 containers/);
+});
+
 test('routes show their API, so REST API ids can be read off for Host / /restapis/ addressing', () => {
   assert.match(renderStatus(status), /shop \(REST abc123\)\s+prod\s+GET \/items\/\{id\}\s+HTTP_PROXY http:\/\/backend\/items\/\{id\}/);
 });

@@ -13,9 +13,9 @@ function fixture(t: { after(fn: () => void): void }) {
   const dockerfile = path.join(dir, 'Dockerfile');
   const cacheFile = path.join(dir, 'dockerfiles.json');
   const parsed: string[] = [];
-  const counting = (content: string) => {
+  const counting = (content: string, target?: string) => {
     parsed.push(content);
-    return parseDockerfile(content);
+    return parseDockerfile(content, target);
   };
   return { dockerfile, cacheFile, parsed, counting };
 }
@@ -25,7 +25,7 @@ test('an unchanged Dockerfile is parsed once, also across restarts (a new cache 
   writeFileSync(dockerfile, 'FROM node:22\nWORKDIR /app\nCMD ["node", "server.js"]\n');
   const first = await new DockerfileCache(cacheFile, counting).read(dockerfile);
   const again = await new DockerfileCache(cacheFile, counting).read(dockerfile);
-  assert.deepEqual(first, { workdir: '/app', env: {}, cmd: ['node', 'server.js'] });
+  assert.deepEqual(first, { workdir: '/app', env: {}, cmd: ['node', 'server.js'], baseImage: 'node:22' });
   assert.deepEqual(again, first);
   assert.equal(parsed.length, 1);
 });
@@ -47,4 +47,14 @@ test('an unreadable cache file is ignored and replaced', async (t) => {
   assert.deepEqual((await new DockerfileCache(cacheFile, counting).read(dockerfile)).cmd, ['node', 'a.js']);
   await new DockerfileCache(cacheFile, counting).read(dockerfile);
   assert.equal(parsed.length, 1, 'the second cache read the file the first one wrote');
+});
+
+test('one Dockerfile read for two build targets gives each stage its own entry', async (t) => {
+  const { dockerfile, cacheFile, parsed, counting } = fixture(t);
+  writeFileSync(dockerfile, 'FROM node:22 AS a\nCMD ["node", "a.js"]\nFROM node:22 AS b\nCMD ["node", "b.js"]\n');
+  const cache = new DockerfileCache(cacheFile, counting);
+  assert.deepEqual((await cache.read(dockerfile, 'a')).cmd, ['node', 'a.js']);
+  assert.deepEqual((await cache.read(dockerfile)).cmd, ['node', 'b.js']);
+  assert.deepEqual((await new DockerfileCache(cacheFile, counting).read(dockerfile, 'a')).cmd, ['node', 'a.js']);
+  assert.equal(parsed.length, 2, 'each target parsed once');
 });

@@ -58,10 +58,14 @@ test('a package.json start script that is one command replaces its shell (exec);
   }
 });
 
-test('a registry image without an override cannot run natively', async () => {
+test('a registry image without an override is an error naming the container and the one-line override', async () => {
   const image = { kind: 'registry' as const, uri: 'public.ecr.aws/nginx/nginx:latest' };
-  await assert.rejects(resolveRunSpec({ serviceName: 'svc', container: container({ image }), projectDir: appDir }), (error: unknown) =>
-    isGatelinkError(error, 'GL_ERR_ECS_NO_RUN_SPEC'),
+  await assert.rejects(
+    resolveRunSpec({ serviceName: 'svc', container: container({ image }), projectDir: appDir }),
+    (error: unknown) =>
+      isGatelinkError(error, 'GL_ERR_ECS_REGISTRY_IMAGE') &&
+      /container web of svc uses the registry image public\.ecr\.aws\/nginx\/nginx:latest/.test(error.message) &&
+      error.hint.includes('{"containers": {"web": {"command": ['),
   );
 });
 

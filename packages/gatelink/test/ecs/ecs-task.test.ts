@@ -50,6 +50,7 @@ async function newTask(t: { after(fn: () => Promise<void> | void): void }, specs
       spec: { program: process.execPath, args: ['proc.js'], cwd: fixtures, imageEnv: {}, stopSignal: 'SIGTERM', source: 'override' },
       env: { PATH: process.env.PATH ?? '', NAME: spec.name, DIR: dir, ...(port ? { PORT: String(port), LISTEN: '1' } : {}), ...spec.env },
       port,
+      listens: port > 0,
       stopTimeoutMs: spec.stopTimeoutMs ?? 2_000,
       ...(containerPlan.healthCheck ? { healthCheck: { argv: healthCheckArgv(containerPlan.healthCheck.command), clock: fastClock } } : {}),
     });

@@ -26,6 +26,12 @@ export interface ContainerLaunch {
   readonly env: Readonly<Record<string, string>>;
   /** Its native port (`PORT`); 0 for a container without port mappings. */
   readonly port: number;
+  /**
+   * Whether it listens: a container with no port mappings (a queue worker) is RUNNING once its process
+   * has started, as in ECS; with ports (or as a load balancer's or Cloud Map's target) once it accepts
+   * connections.
+   */
+  readonly listens: boolean;
   readonly stopTimeoutMs: number;
   /** The health check's argv (container ports rewritten to native ones) and clocks, if it has one. */
   readonly healthCheck?: { readonly argv: readonly string[]; readonly clock: ContainerHealthClock };
@@ -191,7 +197,7 @@ export class EcsTask extends EventEmitter<{ running: []; exit: [TaskExit]; healt
       logDir: this.options.logDir,
       logName: this.id,
       stopTimeoutMs: launch.stopTimeoutMs,
-      waitForPort: launch.port > 0,
+      waitForPort: launch.port > 0 && launch.listens,
     });
   }
 

@@ -74,6 +74,7 @@ export async function containerLaunches(input: LaunchInput): Promise<ContainerLa
       spec,
       env,
       port,
+      listens: container.portMappings.length > 0 || (container.name === input.main && (plan.loadBalancers.length > 0 || plan.serviceRegistries.length > 0)),
       stopTimeoutMs: input.timing.stopTimeoutMs(container.stopTimeoutSeconds),
       ...(check ? { healthCheck: { argv: healthCheckArgv(check.command).map((part) => rewriteTaskPorts(part, portTable)), clock: containerHealthClock(input.timing.mode, check) } } : {}),
     };

@@ -19,6 +19,8 @@ import type { ProxyResponse } from '../proxy/types.js';
 import type { IntegrationRouter } from './integration.js';
 import type { OutgoingRequest } from './mapping/request.js';
 import { newRequestId } from './request-id.js';
+import { gatewayChannel } from '../trace/channels.js';
+import { gatewayEvent } from '../trace/gateway-event.js';
 import type { Selection } from './select.js';
 
 export interface AccessLogSink {
@@ -47,7 +49,9 @@ export class RequestPipeline {
     try {
       await this.run(req, res, api, context, rawUrl, path);
     } finally {
-      if (api) this.options.onAccessLog?.(api.accessLog(context.stage).render(context), context);
+      const line = api ? api.accessLog(context.stage).render(context) : undefined;
+      if (line !== undefined) this.options.onAccessLog?.(line, context);
+      if (gatewayChannel.hasSubscribers) gatewayChannel.publish(gatewayEvent(context, line));
     }
   }
 

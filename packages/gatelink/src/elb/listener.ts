@@ -54,7 +54,7 @@ export class ListenerRuntime implements RequestHandler {
     if (refused !== undefined) return this.finish(request, refused);
     const view = new RequestView(request);
     const matched = this.rules.match(view);
-    if (ruleChannel.hasSubscribers) ruleChannel.publish({ requestId: request.requestId, listenerId: this.plan.id, ruleId: matched.rule.id, priority: matched.rule.priority, at: Date.now() });
+    if (ruleChannel.hasSubscribers) ruleChannel.publish({ requestId: request.requestId, listenerId: this.plan.id, ruleId: matched.rule.id, priority: matched.rule.priority, at: performance.timeOrigin + performance.now() });
     return this.finish(request, await matched.action(request, view));
   }
 

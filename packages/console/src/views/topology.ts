@@ -50,7 +50,9 @@ export class TopologyView {
       const x = all.find((p) => p.node.column === column)?.x ?? 0;
       return s('text', { x: x + NODE_W / 2, y: 16, class: 'column-title', 'text-anchor': 'middle' }, topology.columns[column] ?? '');
     });
-    const edges = topology.edges.map((edge) => this.drawEdge(edge, placed));
+    // Edges with a verdict drawn last, on top: the ones worth clicking are never under another edge.
+    const rank = (edge: TopologyEdge): number => (edge.verdict ? (edge.verdict.allowed ? 1 : 2) : 0);
+    const edges = [...topology.edges].sort((a, b) => rank(a) - rank(b)).map((edge) => this.drawEdge(edge, placed));
     const nodes = all.map((p) => this.drawNode(p));
     return s('svg', { viewBox: `0 0 ${width} ${height}`, width: '100%', style: `max-width:${width}px`, role: 'img', 'aria-label': 'system topology' }, headers, edges, nodes);
   }

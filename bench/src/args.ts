@@ -23,11 +23,13 @@ export interface BenchArgs {
   readonly rotationSeconds: number;
   /** Startup: runs of each kind. */
   readonly runs: number;
+  /** Data plane: keep the console's live stream open for the whole run (request capture on). */
+  readonly console: boolean;
 }
 
 export const USAGE = `usage: npm run bench [-- startup] [--connections 32] [--duration 10] [--rate 1000] [--rate-connections 10]
                    [--rate-duration 10] [--warmup 2] [--nginx-workers auto] [--rounds 1] [--pairs 6]
-                   [--pair-duration 3] [--rotations 5] [--rotation-duration 4] [--runs 3]`;
+                   [--pair-duration 3] [--rotations 5] [--rotation-duration 4] [--runs 3] [--console]`;
 
 export const HELP = `${USAGE}
 
@@ -49,6 +51,8 @@ export const HELP = `${USAGE}
                        the p99 each proxy adds over direct is their median (default 5; 0: none)
   --rotation-duration S seconds of each of those runs (default 4)
   --runs N             startup: runs of each kind (default 3)
+  --console            keep the console's live stream open during the data-plane runs, as an open
+                       console page does: every request is captured (its cost on the data plane)
 
 See docs/benchmarks.md for the method and the numbers.`;
 
@@ -68,6 +72,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
     rotations: { type: 'string', default: '5' },
     'rotation-duration': { type: 'string', default: '4' },
     runs: { type: 'string', default: '3' },
+    console: { type: 'boolean', default: false },
   });
   const mode = values.help ? 'help' : (positionals[0] ?? 'dataplane');
   if (mode !== 'dataplane' && mode !== 'startup' && mode !== 'help') throw new Error(`unknown mode ${mode}\n${USAGE}`);
@@ -88,6 +93,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
     rotations: nonNegative('rotations', values.rotations),
     rotationSeconds: positive('rotation-duration', values['rotation-duration']),
     runs: positive('runs', values.runs),
+    console: values.console,
   };
 }
 

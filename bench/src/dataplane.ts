@@ -27,6 +27,7 @@ import type { PairsSummary } from './interleaved.js';
 import { runLatencyRotations, summarizeLatency } from './latency-rotations.js';
 import type { AddedLatency, LatencySummary } from './latency-rotations.js';
 import { twoHopsFromAssembly } from './topology.js';
+import { openConsoleStream } from './console-stream.js';
 
 export const ENDPOINTS = ['/api/books/1', '/api/books/health'] as const;
 const HEALTH = '/api/books/health';
@@ -71,6 +72,11 @@ export async function benchDataPlane(args: BenchArgs): Promise<string> {
   rmSync(path.join(dataDir, 'logs'), { recursive: true, force: true });
   const gatelink = await startGatelink({ dataDir, logFile: path.join(dir, 'gatelink.log'), args: ['--no-throttle', '--log-level', 'warn'] });
   await gatelink.healthy(120_000);
+  if (args.console) {
+    const stream = await openConsoleStream(gatelink.adminUrl);
+    onCleanup(() => stream.close());
+    notes.push('console stream open throughout (--console): every request captured');
+  }
   const hops = await twoHopsFromAssembly(path.join(gatelink.dataDir, 'cdk.out'), await gatelink.status());
   const directPort = portsFor(hops, HEALTH)[0];
   if (directPort === undefined) throw new Error(`no healthy task serves ${HEALTH}`);

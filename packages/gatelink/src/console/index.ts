@@ -36,8 +36,7 @@ export interface LocalConsole {
 
 export function createConsole(deps: ConsoleDeps): LocalConsole {
   const { plan } = deps;
-  const serviceOfTask = (taskId: string): string | undefined => deps.status().services.find((service) => service.tasks.some((task) => task.id === taskId))?.name;
-  const collector = new RequestCollector(plan, serviceOfTask);
+  const collector = new RequestCollector(plan, taskServiceLookup(deps.status));
   const logs = new LogTail(deps.logsDir, plan.ecsServices.map((service) => service.name));
   const stream = new ConsoleStream({ status: deps.status, collector, logs });
   const tables = deps.dynamodbEndpoint ? new TableBrowser(deps.dynamodbEndpoint, plan.region, plan.tables) : undefined;
@@ -59,5 +58,21 @@ export function createConsole(deps: ConsoleDeps): LocalConsole {
       tables?.close();
       await exporter?.flush();
     },
+  };
+}
+
+/**
+ * Which service a task id belongs to, for request records: from a map rebuilt from the status when
+ * an id is missing from it (a new task), at most every 200 ms, never composing the status per request.
+ */
+function taskServiceLookup(status: () => Status): (taskId: string) => string | undefined {
+  let services = new Map<string, string>();
+  let rebuiltAt = -Infinity;
+  return (taskId) => {
+    const known = services.get(taskId);
+    if (known !== undefined || performance.now() - rebuiltAt < 200) return known;
+    rebuiltAt = performance.now();
+    services = new Map(status().services.flatMap((service) => service.tasks.map((task) => [task.id, service.name] as const)));
+    return services.get(taskId);
   };
 }

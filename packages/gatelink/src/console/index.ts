@@ -45,7 +45,7 @@ export function createConsole(deps: ConsoleDeps): LocalConsole {
   const extension = consoleRoutes({ files: new ConsoleFiles(dist), stream, collector, topology: () => (topology ??= buildTopology(plan, new NetworkModel(plan))), ...(tables ? { tables } : {}) });
   const otlp = otlpSettingsFromEnv(deps.env ?? process.env);
   const exporter = otlp ? new OtlpExporter(otlp, deps.logger) : undefined;
-  const stopExport = exporter ? collector.listen((record) => exporter.add(record)) : undefined;
+  const stopExport = exporter ? collector.listen((captured) => exporter.add(captured.record())) : undefined;
   if (otlp) deps.logger.info({ url: otlp.url }, 'sending request spans to the OpenTelemetry collector');
   return {
     extension,

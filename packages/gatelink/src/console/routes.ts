@@ -70,12 +70,12 @@ async function answer(deps: ConsoleRoutesDeps, pathname: string, query: URLSearc
   if (pathname === '/v1/console/topology') return [200, deps.topology()];
   if (pathname === '/v1/console/requests') {
     const found = deps.collector.buffer.query({ text: query.get('q') ?? undefined, status: query.get('status') ?? undefined, limit: Number(query.get('limit') ?? 200) || 200 });
-    return [200, { capacity: deps.collector.buffer.capacity, size: deps.collector.buffer.size, requests: found }];
+    return [200, { capacity: deps.collector.buffer.capacity, size: deps.collector.buffer.size, requests: found.map((captured) => captured.summary()) }];
   }
   const request = REQUEST.exec(pathname);
   if (request) {
-    const record = deps.collector.buffer.get(decodeURIComponent(request[1] as string));
-    return record ? [200, record] : [404, { message: 'no such request among the most recent ones (the console keeps the last 1,000 while it is open)' }];
+    const captured = deps.collector.buffer.get(decodeURIComponent(request[1] as string));
+    return captured ? [200, captured.record()] : [404, { message: 'no such request among the most recent ones (the console keeps the last 1,000 while it is open)' }];
   }
   if (pathname === '/v1/console/tables') return [200, { tables: deps.tables?.list() ?? [] }];
   const table = TABLE.exec(pathname);

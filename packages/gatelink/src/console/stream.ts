@@ -11,8 +11,7 @@
 import type { ServerResponse } from 'node:http';
 import type { Status } from '../admin/status.js';
 import type { RequestCollector } from '../trace/collector.js';
-import { summarize } from '../trace/record.js';
-import type { RequestRecord, RequestSummary } from '../trace/record.js';
+import type { CapturedRequest } from '../trace/captured.js';
 import type { LogTail } from './log-tail.js';
 
 const STATUS_MS = 500;
@@ -27,7 +26,8 @@ export class ConsoleStream {
   private readonly clients = new Set<ServerResponse>();
   private timers: NodeJS.Timeout[] = [];
   private stopCapture?: () => void;
-  private batch: RequestSummary[] = [];
+  /** Requests since the last flush, summarized when sent: at most MAX_BATCH per flush, whatever the request rate. */
+  private batch: CapturedRequest[] = [];
   private lastStatus = '';
 
   constructor(
@@ -52,7 +52,7 @@ export class ConsoleStream {
       if (this.clients.size === 0) this.stop();
     });
     send(res, 'status', this.currentStatus());
-    send(res, 'requests', this.deps.collector.buffer.query({ limit: INITIAL_REQUESTS }).map(summarize).reverse());
+    send(res, 'requests', this.deps.collector.buffer.query({ limit: INITIAL_REQUESTS }).map((captured) => captured.summary()).reverse());
     send(res, 'logs', this.deps.logs.history());
   }
 
@@ -63,7 +63,7 @@ export class ConsoleStream {
   }
 
   private start(): void {
-    this.stopCapture = this.deps.collector.listen((record) => this.onRecord(record));
+    this.stopCapture = this.deps.collector.listen((captured) => this.onRequest(captured));
     this.timers = [
       setInterval(() => this.pushStatus(), STATUS_MS),
       setInterval(() => void this.pushLogs(), LOGS_MS),
@@ -81,16 +81,16 @@ export class ConsoleStream {
     this.batch = [];
   }
 
-  private onRecord(record: RequestRecord): void {
-    this.batch.push(summarize(record));
-    if (this.batch.length > MAX_BATCH) this.batch.shift();
+  private onRequest(captured: CapturedRequest): void {
+    // Only the last MAX_BATCH are sent; trimmed now and then so a burst holds no more than a few batches.
+    if (this.batch.push(captured) >= 4 * MAX_BATCH) this.batch.splice(0, this.batch.length - MAX_BATCH);
   }
 
   private flushRequests(): void {
     if (this.batch.length === 0) return;
-    const batch = this.batch;
+    const batch = this.batch.slice(-MAX_BATCH);
     this.batch = [];
-    this.broadcast('requests', batch);
+    this.broadcast('requests', batch.map((captured) => captured.summary()));
   }
 
   private currentStatus(): Status {

@@ -8,6 +8,11 @@ import type { Plan, RoutePlan } from '../plan/types.js';
 import type { GatewayRequestEvent, LinkHopEvent, RuleHopEvent, TargetHopEvent } from './channels.js';
 import type { Hop, RequestRecord } from './record.js';
 import { redactHeaders } from './redact.js';
+import type { Headers } from './redact.js';
+
+function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+}
 
 export interface PendingHops {
   link?: LinkHopEvent;
@@ -21,15 +26,17 @@ export interface AssembleContext {
   readonly serviceOfTask: (taskId: string) => string | undefined;
 }
 
-export function assembleRecord(gateway: GatewayRequestEvent, hops: PendingHops, context: AssembleContext): RequestRecord {
+/** `headers: false` leaves the hops' headers out (a list row needs none, and redacting costs the most). */
+export function assembleRecord(gateway: GatewayRequestEvent, hops: PendingHops, context: AssembleContext, options: { headers: boolean } = { headers: true }): RequestRecord {
+  const redact = options.headers ? redactHeaders : () => undefined;
   const api = context.plan.httpApis.find((candidate) => candidate.apiId === gateway.api);
   const route = api?.routes.find((candidate) => candidate.routeKey === gateway.routeKey);
   const integration = api?.integrations.find((candidate) => candidate.id === route?.integrationId);
   const traceRoot = /Root=([^;]+)/.exec(String(hops.target?.headers['x-amzn-trace-id'] ?? ''))?.[1];
-  const list: Hop[] = [gatewayHop(gateway, api?.name ?? gateway.api, route, integration !== undefined && Object.keys(integration.requestParameters).length > 0)];
-  if (hops.link) list.push(linkHop(hops.link, gateway, context.plan));
+  const list: Hop[] = [gatewayHop(gateway, api?.name ?? gateway.api, route, integration !== undefined && Object.keys(integration.requestParameters).length > 0, redact)];
+  if (hops.link) list.push(linkHop(hops.link, gateway, context.plan, redact));
   if (hops.rule) list.push(loadBalancerHop(hops.rule, hops.target));
-  if (hops.target) list.push(taskHop(hops.target, context));
+  if (hops.target) list.push(taskHop(hops.target, context, redact));
   return {
     id: gateway.requestId,
     ...(traceRoot ? { traceId: traceRoot } : {}),
@@ -46,7 +53,9 @@ export function assembleRecord(gateway: GatewayRequestEvent, hops: PendingHops, 
   };
 }
 
-function gatewayHop(event: GatewayRequestEvent, apiName: string, route: RoutePlan | undefined, mapped: boolean): Hop {
+type Redact = (headers: Headers) => Record<string, string | string[]> | undefined;
+
+function gatewayHop(event: GatewayRequestEvent, apiName: string, route: RoutePlan | undefined, mapped: boolean, redact: Redact): Hop {
   return {
     kind: 'gateway',
     name: `HTTP API ${apiName} (${event.stage})`,
@@ -61,7 +70,7 @@ function gatewayHop(event: GatewayRequestEvent, apiName: string, route: RoutePla
       ...(event.integrationStatus !== undefined ? { 'integration status': String(event.integrationStatus) } : {}),
       ...(event.errorType ? { 'error response': event.errorType } : {}),
     },
-    headers: redactHeaders(event.headers),
+    ...optional('headers', redact(event.headers)),
     ...(event.integrationError ? { error: event.integrationError } : {}),
   };
 }
@@ -73,7 +82,7 @@ function authorizerVerdict(event: GatewayRequestEvent, route: RoutePlan | undefi
   return route.authorizationType;
 }
 
-function linkHop(event: LinkHopEvent, gateway: GatewayRequestEvent, plan: Plan): Hop {
+function linkHop(event: LinkHopEvent, gateway: GatewayRequestEvent, plan: Plan, redact: Redact): Hop {
   const link = plan.vpcLinks.find((candidate) => candidate.id === event.vpcLink);
   const blocked = gateway.integrationError?.includes('security group') === true;
   return {
@@ -83,7 +92,7 @@ function linkHop(event: LinkHopEvent, gateway: GatewayRequestEvent, plan: Plan):
     durationMs: gateway.integrationLatencyMs ?? 0,
     ...(gateway.integrationStatus !== undefined ? { status: gateway.integrationStatus } : {}),
     detail: { integration: event.integrationId, 'source address': event.sourceIp, request: `${event.method} ${event.url}` },
-    headers: redactHeaders(event.headers),
+    ...optional('headers', redact(event.headers)),
     ...(blocked && gateway.integrationError ? { error: gateway.integrationError } : {}),
   };
 }
@@ -103,7 +112,7 @@ function loadBalancerHop(rule: RuleHopEvent, target: TargetHopEvent | undefined)
   };
 }
 
-function taskHop(target: TargetHopEvent, context: AssembleContext): Hop {
+function taskHop(target: TargetHopEvent, context: AssembleContext, redact: Redact): Hop {
   const service = context.serviceOfTask(target.targetId);
   return {
     kind: 'task',
@@ -112,7 +121,7 @@ function taskHop(target: TargetHopEvent, context: AssembleContext): Hop {
     durationMs: target.durationMs,
     status: target.status,
     detail: { task: target.targetId, ...(service ? { service } : {}), address: target.address, via: target.via === 'elb' ? `target group ${target.group}` : `Cloud Map ${target.group}` },
-    headers: redactHeaders(target.headers),
+    ...optional('headers', redact(target.headers)),
     ...(target.error ? { error: target.error } : {}),
   };
 }

@@ -1,34 +1,31 @@
 /**
  * Listens to the data plane's hop channels while anyone wants requests (an open console stream, an
  * OpenTelemetry collector), assembles each request's record when the gateway's event ends it, keeps
- * it in the ring buffer and hands it to the listeners. With no one listening it unsubscribes, so the
+ * it in the ring buffer (assembled only when looked at: ./captured.ts) and hands it to the listeners. With no one listening it unsubscribes, so the
  * data plane goes back to publishing nothing.
  */
 import type { Plan } from '../plan/types.js';
 import { gatewayChannel, linkChannel, ruleChannel, targetChannel } from './channels.js';
 import type { GatewayRequestEvent, LinkHopEvent, RuleHopEvent, TargetHopEvent } from './channels.js';
-import { assembleRecord } from './assemble.js';
-import type { PendingHops } from './assemble.js';
-import type { RequestRecord } from './record.js';
+import type { AssembleContext, PendingHops } from './assemble.js';
+import { CapturedRequest } from './captured.js';
 import { RequestBuffer } from './request-buffer.js';
 
 /** Hop events waiting for their gateway event; past this many the oldest are dropped (a request whose end never came). */
 const MAX_PENDING = 5_000;
 
-export type RecordListener = (record: RequestRecord) => void;
+export type RecordListener = (request: CapturedRequest) => void;
 
 export class RequestCollector {
-  readonly buffer: RequestBuffer;
+  readonly buffer: RequestBuffer<CapturedRequest>;
+  private readonly context: AssembleContext;
   private readonly pending = new Map<string, PendingHops>();
   private readonly listeners = new Set<RecordListener>();
   private subscribed = false;
 
-  constructor(
-    private readonly plan: Plan,
-    private readonly serviceOfTask: (taskId: string) => string | undefined,
-    capacity?: number,
-  ) {
+  constructor(plan: Plan, serviceOfTask: (taskId: string) => string | undefined, capacity?: number) {
     this.buffer = new RequestBuffer(capacity);
+    this.context = { plan, serviceOfTask };
   }
 
   /** Starts capture for `listener`; the returned function ends it (capture stops with the last one). */
@@ -91,8 +88,8 @@ export class RequestCollector {
     const event = message as GatewayRequestEvent;
     const hops = this.pending.get(event.requestId) ?? {};
     this.pending.delete(event.requestId);
-    const record = assembleRecord(event, hops, { plan: this.plan, serviceOfTask: this.serviceOfTask });
-    this.buffer.add(record);
-    for (const listener of this.listeners) listener(record);
+    const captured = new CapturedRequest(event, hops, this.context);
+    this.buffer.add(captured);
+    for (const listener of this.listeners) listener(captured);
   };
 }

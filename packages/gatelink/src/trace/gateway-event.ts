@@ -9,7 +9,7 @@ export function gatewayEvent(context: RequestContext, accessLogLine: string | un
     api: context.seed.apiId,
     method: req.method ?? 'GET',
     path: context.seed.path,
-    headers: { ...req.headers },
+    headers: req.headers,
     sourceIp: req.socket.remoteAddress,
     startedAtMs: context.startedAtMs,
     durationMs: performance.now() - context.started,

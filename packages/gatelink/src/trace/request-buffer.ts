@@ -2,7 +2,13 @@
  * The most recent requests, in a fixed-size ring: memory stays bounded however long gatelink runs
  * (the console's request list; docs/configuration.md gives what it holds at its cap).
  */
-import type { RequestRecord } from './record.js';
+/** What the ring searches on (a captured request, or a record in tests). */
+export interface Searchable {
+  readonly id: string;
+  readonly path: string;
+  readonly routeKey: string;
+  readonly status: number;
+}
 
 export const REQUEST_BUFFER_SIZE = 1_000;
 
@@ -14,21 +20,21 @@ export interface RequestQuery {
   readonly limit?: number;
 }
 
-export class RequestBuffer {
-  private readonly slots: (RequestRecord | undefined)[];
+export class RequestBuffer<T extends Searchable> {
+  private readonly slots: (T | undefined)[];
   private next = 0;
   private count = 0;
-  private readonly byId = new Map<string, RequestRecord>();
+  private readonly byId = new Map<string, T>();
 
   constructor(readonly capacity = REQUEST_BUFFER_SIZE) {
-    this.slots = new Array<RequestRecord | undefined>(capacity);
+    this.slots = new Array<T | undefined>(capacity);
   }
 
   get size(): number {
     return this.count;
   }
 
-  add(record: RequestRecord): void {
+  add(record: T): void {
     const evicted = this.slots[this.next];
     if (evicted) this.byId.delete(evicted.id);
     this.slots[this.next] = record;
@@ -37,24 +43,24 @@ export class RequestBuffer {
     this.count = Math.min(this.count + 1, this.capacity);
   }
 
-  get(id: string): RequestRecord | undefined {
+  get(id: string): T | undefined {
     return this.byId.get(id);
   }
 
   /** Newest first. */
-  query(query: RequestQuery = {}): RequestRecord[] {
+  query(query: RequestQuery = {}): T[] {
     const matches = compile(query);
     const limit = query.limit ?? this.capacity;
-    const found: RequestRecord[] = [];
+    const found: T[] = [];
     for (let i = 1; i <= this.count && found.length < limit; i++) {
-      const record = this.slots[(this.next - i + this.capacity) % this.capacity] as RequestRecord;
+      const record = this.slots[(this.next - i + this.capacity) % this.capacity] as T;
       if (matches(record)) found.push(record);
     }
     return found;
   }
 }
 
-function compile(query: RequestQuery): (record: RequestRecord) => boolean {
+function compile(query: RequestQuery): (record: Searchable) => boolean {
   const text = query.text?.trim().toLowerCase();
   const status = query.status?.trim().toLowerCase();
   const statusClass = status && /^[1-5]xx$/.test(status) ? Number(status[0]) : undefined;

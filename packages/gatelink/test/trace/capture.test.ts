@@ -49,7 +49,7 @@ test('capture: off until someone listens; then gateway, link, load balancer and 
   const { trace } = (await response.json()) as { trace: string };
   const requestId = response.headers.get('apigw-requestid') ?? '';
   await eventually(() => seen.includes(requestId), 'the record');
-  const record = collector.buffer.get(requestId);
+  const record = collector.buffer.get(requestId)?.record();
   assert.ok(record);
   assert.deepEqual(record.hops.map((hop) => hop.kind), ['gateway', 'link', 'loadBalancer', 'task']);
   const [gateway, link, lb, task] = record.hops;
@@ -73,7 +73,7 @@ test('capture: off until someone listens; then gateway, link, load balancer and 
   await miss.text();
   const missId = miss.headers.get('apigw-requestid') ?? '';
   await eventually(() => seen.includes(missId), 'the default-action record');
-  const missed = collector.buffer.get(missId);
+  const missed = collector.buffer.get(missId)?.record();
   assert.deepEqual(missed?.hops.map((hop) => hop.kind), ['gateway', 'link', 'loadBalancer']);
   assert.equal(missed?.hops[2]?.detail.rule, 'default action');
   assert.equal(missed?.status, 404);

@@ -10,7 +10,7 @@ import type { Store } from '../store.js';
 import type { Topology, TopologyEdge, TopologyNode } from '../types.js';
 
 const NODE_W = 164;
-const COLUMN_GAP = 40;
+const COLUMN_GAP = 48;
 const NODE_H = 50;
 const SERVICE_H = 68;
 const ROW_GAP = 14;
@@ -68,7 +68,8 @@ export class TopologyView {
     const mid = (x1 + x2) / 2;
     const verdict = edge.verdict;
     const state = verdict ? (verdict.allowed ? 'allowed' : 'blocked') : 'plain';
-    const label = verdict ? `${verdict.allowed ? '✓' : '✗ blocked'} ${edge.label ?? ''}` : edge.label;
+    // Verdict edges say only allowed or blocked (the port is in the list below and on click); plain edges keep labels like weights.
+    const label = verdict ? (verdict.allowed ? '✓' : `✗ blocked ${edge.label ?? ''}`) : edge.label;
     const select = () => this.select('edge', edge.id);
     return s(
       'g',
@@ -150,7 +151,7 @@ function clip(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
-/** Columns left to right (empty ones dropped); within a column, nodes ordered by where their predecessors are, to keep edges short. */
+/** Columns left to right (empty ones dropped); within a column, nodes ordered by where their first predecessor is, to keep edges short and uncrossed. */
 function layout(topology: Topology): Map<string, Placed> {
   const placed = new Map<string, Placed>();
   const columns = [...new Set(topology.nodes.map((node) => node.column))].sort((a, b) => a - b);
@@ -160,7 +161,8 @@ function layout(topology: Topology): Map<string, Placed> {
     const nodes = topology.nodes.filter((node) => node.column === column);
     const weight = (node: TopologyNode): number => {
       const ys = (incoming.get(node.id) ?? []).map((id) => placed.get(id)).filter((p): p is Placed => p !== undefined).map((p) => p.y);
-      return ys.length > 0 ? ys.reduce((a, b) => a + b, 0) / ys.length : Number.MAX_SAFE_INTEGER;
+      // The highest predecessor, not the mean: a service behind a target group and a Cloud Map service lines up with its target group.
+      return ys.length > 0 ? Math.min(...ys) : Number.MAX_SAFE_INTEGER;
     };
     nodes.sort((a, b) => weight(a) - weight(b) || a.label.localeCompare(b.label));
     let y = TOP;

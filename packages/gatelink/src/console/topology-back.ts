@@ -51,7 +51,7 @@ function cloudMapEdge(b: TopologyBuilder, service: EcsServicePlan, cloudMapServi
   const link = b.plan.vpcLinks.find((candidate) => candidate.id === integration?.vpcLinkId);
   const port = containerPort ?? service.taskDefinition.containers[0]?.portMappings[0]?.containerPort ?? 0;
   if (!link) {
-    b.edge({ from: cloudMapServiceId, to: service.id, label: 'instances' });
+    b.edge({ from: cloudMapServiceId, to: service.id });
     return;
   }
   const verdict = b.network.canConnect(

@@ -20,10 +20,13 @@ export class RequestsView {
   private readonly rows = h('tbody');
   private readonly trace = h('aside', { class: 'trace', 'data-testid': 'trace' });
   private openId: string | undefined;
+  /** What the server found for the current search (it keeps the last 1,000; the stream sends only the newest under load). */
+  private found: RequestSummary[] | undefined;
+  private searchTimer: number | undefined;
 
   constructor(private readonly store: Store) {
-    this.search.addEventListener('input', () => this.update());
-    this.status.addEventListener('change', () => this.update());
+    this.search.addEventListener('input', () => this.searchSoon());
+    this.status.addEventListener('change', () => this.searchSoon());
     this.element.append(
       h('div', { class: 'toolbar' }, this.search, this.status, this.count),
       h('div', { class: 'split' }, h('div', { class: 'list' }, h('table', { class: 'grid', 'data-testid': 'request-list' }, h('thead', {}, h('tr', {}, ['time', 'method', 'path', 'status', 'total', 'per hop'].map((title) => h('th', {}, title)))), this.rows)), this.trace),
@@ -32,9 +35,30 @@ export class RequestsView {
   }
 
   update(): void {
-    const found = this.store.requests.filter(matcher(this.search.value, this.status.value));
+    const filter = matcher(this.search.value, this.status.value);
+    // Server results first, then what arrived since, newest first.
+    const fresh = this.store.requests.filter(filter);
+    const known = new Set(fresh.map((request) => request.id));
+    const found = this.found ? [...fresh, ...this.found.filter((request) => !known.has(request.id))] : fresh;
     this.count.textContent = `${found.length} of ${this.store.requests.length} requests${this.store.connected ? '' : ' (stream disconnected)'}`;
     replace(this.rows, found.slice(0, SHOWN).map((request) => this.row(request)));
+  }
+
+  /** A search asks the server (an explicit action, debounced), not just the rows the page has. */
+  private searchSoon(): void {
+    window.clearTimeout(this.searchTimer);
+    this.update();
+    if (!this.search.value.trim() && !this.status.value) {
+      this.found = undefined;
+      return;
+    }
+    this.searchTimer = window.setTimeout(() => {
+      const query = new URLSearchParams({ q: this.search.value.trim(), status: this.status.value, limit: '300' });
+      void getJson<{ requests: RequestSummary[] }>(`/v1/console/requests?${query.toString()}`).then(({ requests }) => {
+        this.found = requests;
+        this.update();
+      });
+    }, 250);
   }
 
   private row(request: RequestSummary): HTMLElement {

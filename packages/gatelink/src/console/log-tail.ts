@@ -20,7 +20,7 @@ const HISTORY_BYTES = 16 * 1024;
  * The most one read takes from a file: a task that logs every request under load writes MBs a
  * minute, more than a page can show; past this the read skips ahead (the data dir's file has it all).
  */
-const MAX_READ_BYTES = 16 * 1024;
+const MAX_READ_BYTES = 8 * 1024;
 const KEPT_PER_SERVICE = 300;
 
 export class LogTail {

@@ -2,7 +2,8 @@
  * The console's one live stream (Server-Sent Events, `GET /v1/console/stream`): the page opens it
  * once and never polls. While at least one page is connected, the hub
  * - captures requests (the collector subscribes to the data plane's channels) and sends them in
- *   batches (`requests`, every 200 ms at most, so a load test does not mean an event per request);
+ *   batches (`requests`, every 200 ms, the newest 50 at most, so a load test does not mean an event
+ *   per request);
  * - sends the status (`status`: services, tasks, deployments, target and Cloud Map health) when it
  *   changed, checked twice a second;
  * - follows the services' task logs (`logs`).
@@ -15,11 +16,14 @@ import type { CapturedRequest } from '../trace/captured.js';
 import type { LogTail } from './log-tail.js';
 
 const STATUS_MS = 500;
-const LOGS_MS = 500;
+const LOGS_MS = 1_000;
 const REQUESTS_MS = 200;
 const HEARTBEAT_MS = 15_000;
-/** The most request rows one batch carries; the list keeps the newest anyway. */
-const MAX_BATCH = 200;
+/**
+ * The most request rows one batch carries (250 a second): under a load test the page gets the
+ * newest, not every request; its search asks the server, which keeps the last 1,000.
+ */
+const MAX_BATCH = 50;
 const INITIAL_REQUESTS = 200;
 
 export class ConsoleStream {

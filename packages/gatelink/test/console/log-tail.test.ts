@@ -6,7 +6,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { LogTail } from '../../src/console/log-tail.js';
 
-test('first read: the end of each file; then only new lines; a burst over 16 KB costs one bounded read', async (t) => {
+test('first read: the end of each file; then only new lines; a burst over 8 KB costs one bounded read', async (t) => {
   const dir = mkdtempSync(path.join(tmpdir(), 'gatelink-log-tail-'));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   mkdirSync(path.join(dir, 'web'));

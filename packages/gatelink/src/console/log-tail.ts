@@ -15,7 +15,6 @@ export interface ConsoleLogLine {
   readonly text: string;
 }
 
-const HISTORY_BYTES = 16 * 1024;
 /**
  * The most one read takes from a file: a task that logs every request under load writes MBs a
  * minute, more than a page can show; past this the read skips ahead (the data dir's file has it all).
@@ -86,7 +85,7 @@ function seedNewFiles(dir: string, cursors: Map<string, LogCursor>): void {
   for (const file of readdirSync(dir)) {
     if (!file.endsWith('.log') || cursors.has(file)) continue;
     const stats = statSync(path.join(dir, file));
-    cursors.set(file, { offset: nextLineStart(path.join(dir, file), Math.max(0, stats.size - HISTORY_BYTES)), lastTime: stats.mtime });
+    cursors.set(file, { offset: nextLineStart(path.join(dir, file), Math.max(0, stats.size - MAX_READ_BYTES)), lastTime: stats.mtime });
   }
 }
 

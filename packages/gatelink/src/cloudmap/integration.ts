@@ -10,7 +10,7 @@ import { forwardRequest } from '../proxy/forward.js';
 import type { PoolRegistry } from '../proxy/pools.js';
 import type { ProxyRequest, ProxyResponse, RequestHandler } from '../proxy/types.js';
 import type { CloudMapRegistry } from './registry.js';
-import { targetChannel } from '../trace/channels.js';
+import { isCaptured } from '../trace/channels.js';
 import { publishTargetHop } from '../trace/hop-events.js';
 
 export interface CloudMapIntegrationDeps {
@@ -48,7 +48,7 @@ export class CloudMapIntegration implements RequestHandler {
       return { statusCode: 503, headers: {}, body: null, origin: 'gateway', failure: { kind: 'blocked-by-security-group', explanation: verdict.explanation, fix: verdict.fix } };
     }
     const pool = this.poolFor(`http://${host}:${port}`);
-    const traced = targetChannel.hasSubscribers ? performance.now() : undefined;
+    const traced = isCaptured(request.requestId) ? performance.now() : undefined;
     const headers = { ...request.headers, host: `${host}:${port}` };
     const outcome = await forwardRequest(pool, {
       method: request.method,

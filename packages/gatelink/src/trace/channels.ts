@@ -1,9 +1,10 @@
 /**
- * Where the data plane reports each hop of a request, for the console and OpenTelemetry. Each hop
- * publishes on its node:diagnostics_channel only when something subscribes (`hasSubscribers`, a
- * field read), so with no console open and no collector configured the data plane builds no event
- * and copies no header: capture costs a branch per hop. Events of one request share its
- * `requestId` (`apigw-requestid`); the gateway's event comes last, when the response has ended.
+ * Where the data plane reports each hop of a request, for the console and OpenTelemetry. The gateway
+ * decides when a request starts whether it is captured (someone subscribes to its channel, and the
+ * per-second budget allows); each hop then publishes on its node:diagnostics_channel only for a
+ * captured request, so with no console open and no collector configured the data plane builds no
+ * event: capture costs a branch per hop. Events of one request share its `requestId`
+ * (`apigw-requestid`); the gateway's event comes last, when the response has ended.
  */
 import diagnosticsChannel from 'node:diagnostics_channel';
 import type { IncomingHttpHeaders } from 'node:http';
@@ -76,7 +77,38 @@ export const ruleChannel = diagnosticsChannel.channel('gatelink:elb:rule');
 export const targetChannel = diagnosticsChannel.channel('gatelink:target');
 export const gatewayChannel = diagnosticsChannel.channel('gatelink:gateway:request');
 
-/** Whether any hop's events are wanted (one check where building the event itself costs something). */
-export function capturing(): boolean {
-  return gatewayChannel.hasSubscribers;
+/**
+ * At most this many requests a second are captured: a developer's requests all are, while a load
+ * test's are sampled, so an open console costs a load test next to nothing (the ring keeps the last
+ * 1,000 anyway: a third of a second of a load test).
+ */
+export const CAPTURE_PER_SECOND = 200;
+
+/** Requests being captured: the gateway decides when a request starts, the hops after it ask by request id. */
+const captured = new Set<string>();
+let windowStart = 0;
+let inWindow = 0;
+
+/** The gateway, as a request starts: capture it? Only while someone listens, and within the budget. */
+export function startCapture(requestId: string): boolean {
+  if (!gatewayChannel.hasSubscribers) return false;
+  const now = performance.now();
+  if (now - windowStart >= 1_000) {
+    windowStart = now;
+    inWindow = 0;
+  }
+  if (inWindow >= CAPTURE_PER_SECOND) return false;
+  inWindow += 1;
+  captured.add(requestId);
+  return true;
+}
+
+/** A hop: is this request captured? (A size check when nothing is.) */
+export function isCaptured(requestId: string): boolean {
+  return captured.size > 0 && captured.has(requestId);
+}
+
+/** The gateway, once the request's event is published. */
+export function endCapture(requestId: string): void {
+  captured.delete(requestId);
 }

@@ -15,7 +15,7 @@ import { elbErrorResponse } from '../responses.js';
 import type { ElbErrorStatus } from '../responses.js';
 import type { TargetEntry } from '../target.js';
 import type { TargetGroupRuntime } from '../target-group.js';
-import { targetChannel } from '../../trace/channels.js';
+import { isCaptured } from '../../trace/channels.js';
 import { publishTargetHop } from '../../trace/hop-events.js';
 
 /** What a forward needs to know about the listener it runs on. */
@@ -39,7 +39,7 @@ export async function forwardToGroup(group: TargetGroupRuntime, request: ProxyRe
     group.release(target);
     request.body?.resume();
     const { explanation, fix } = target.traffic;
-    if (targetChannel.hasSubscribers) publishTargetHop(request, { via: 'elb', group: group.name, targetId: target.id, address: `${target.registration.host}:${target.registration.port}`, headers: request.headers, startedAt: performance.now(), status: 504, error: `blocked by a security group: ${explanation}` });
+    if (isCaptured(request.requestId)) publishTargetHop(request, { via: 'elb', group: group.name, targetId: target.id, address: `${target.registration.host}:${target.registration.port}`, headers: request.headers, startedAt: performance.now(), status: 504, error: `blocked by a security group: ${explanation}` });
     // The ALB's SYN would be dropped and it would answer 504 after its 10 s connect timeout.
     return elbErrorResponse(504, `${context.where}: security groups block the load balancer from ${describeTarget(group, target)}: ${explanation}`, {
       kind: 'blocked-by-security-group',
@@ -47,7 +47,7 @@ export async function forwardToGroup(group: TargetGroupRuntime, request: ProxyRe
       fix,
     });
   }
-  const traced = targetChannel.hasSubscribers ? performance.now() : undefined;
+  const traced = isCaptured(request.requestId) ? performance.now() : undefined;
   const headers = forwardedHeaders(request, context);
   const outcome = await forwardRequest(target.dispatcher, {
     method: request.method,

@@ -59,6 +59,10 @@ export const ERRORS = {
     message: '{resource} ({type}): property {property} is not supported: {detail}',
     hint: 'See docs/support-matrix.md for the properties gatelink emulates or ignores.',
   },
+  GL_ERR_PLAN_PARAMETERS: {
+    message: 'the stacks\' template parameters are not all usable ({count} problem(s)): {problems}',
+    hint: 'Pass values with `gatelink up --parameters Name=value` (every stack declaring Name) or `--parameters Stack:Name=value` (one stack), as with `cdk deploy --parameters`.',
+  },
   GL_ERR_PLAN_INVALID: {
     message: 'the app describes something AWS would reject: {problems}',
     hint: 'Fix the CDK app; the same template would fail to deploy to AWS.',
@@ -113,6 +117,24 @@ export const ERRORS = {
   GL_ERR_DATA_DIR_LOCKED: {
     message: 'data dir {dir} is in use by another gatelink (pid {pid})',
     hint: 'Stop the other gatelink, or use another --data-dir.',
+  },
+
+  // ── Secrets and parameters ──
+  GL_ERR_SECRET_INVALID: {
+    message: '{resource}: GenerateSecretString cannot be honoured: {detail}',
+    hint: 'Fix the secret’s generateSecretString in the CDK app; Secrets Manager rejects the same settings.',
+  },
+  GL_ERR_SECRET_NOT_FOUND: {
+    message: 'dynamic reference {reference} cannot be resolved: {detail}',
+    hint: 'Define the secret or parameter in the app, or supply it locally: `{fix}` (see docs/configuration.md#secrets-and-parameters).',
+  },
+  GL_ERR_SECRETS_STORE: {
+    message: 'the secrets store {file} cannot be read: {detail}',
+    hint: 'Fix or remove the file (removing it makes generated secrets new ones); `gatelink secrets list` shows what it holds.',
+  },
+  GL_ERR_SECRETS_USAGE: {
+    message: '{detail}',
+    hint: 'Usage: `gatelink secrets set NAME VALUE` (or `--from-stdin`), `gatelink secrets set --parameter NAME VALUE`, `gatelink secrets list`.',
   },
 
   // ── Admin API client ──

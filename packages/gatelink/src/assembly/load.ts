@@ -15,9 +15,23 @@ export interface CfnResource {
   readonly Metadata?: Record<string, unknown>;
 }
 
+/** A template parameter: its type, default and the constraints CloudFormation checks a value against. */
+export interface CfnParameter {
+  readonly Type?: string;
+  readonly Default?: unknown;
+  readonly NoEcho?: boolean | string;
+  readonly AllowedValues?: readonly unknown[];
+  readonly AllowedPattern?: string;
+  readonly MinLength?: number | string;
+  readonly MaxLength?: number | string;
+  readonly MinValue?: number | string;
+  readonly MaxValue?: number | string;
+  readonly ConstraintDescription?: string;
+}
+
 export interface CfnTemplate {
   readonly Resources?: Record<string, CfnResource>;
-  readonly Parameters?: Record<string, { Type?: string; Default?: unknown }>;
+  readonly Parameters?: Record<string, CfnParameter>;
   readonly Conditions?: Record<string, unknown>;
   readonly Mappings?: Record<string, Record<string, Record<string, unknown>>>;
   readonly Outputs?: Record<string, { Value: unknown; Export?: { Name: unknown } }>;

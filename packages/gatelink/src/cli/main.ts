@@ -8,6 +8,7 @@ import { Command, Option } from 'commander';
 import { isGatelinkError } from '../errors.js';
 import type { DeployFlags } from './deploy-command.js';
 import type { LogsFlags } from './logs-command.js';
+import type { SecretsSetFlags } from './secrets-command.js';
 import { LOCAL_ISSUER } from '../issuer/local-issuer.js';
 import type { TokenFlags } from './token-command.js';
 
@@ -31,6 +32,7 @@ program
   .option('--watch', 'redeploy a service (rolling, honouring its minimum healthy / maximum percent) when its files change')
   .option('--aws-timings', 'use the template’s health-check, draining and stop timings exactly instead of compressed local ones')
   .option('--region <region>', 'region for env-agnostic stacks (env GATELINK_REGION, default us-east-1)')
+  .option('--parameters <Name=value...>', 'template parameter values, as `cdk deploy --parameters`: Name=value for every stack declaring Name, Stack:Name=value for one (repeatable)')
   .option('--config <file>', 'gatelink.config.json with per-container overrides (default: ./gatelink.config.json if present)')
   .option('--log-format [format]', 'print the gateway access log to stdout, in the stage’s AccessLogSettings.Format or in this $context format')
   .addOption(new Option('--log-level <level>', 'log level').choices(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']))
@@ -88,6 +90,30 @@ program
   .action(async (flags: TokenFlags) => {
     const { runToken } = await import('./token-command.js');
     process.exitCode = await runToken(flags);
+  });
+
+const secrets = program.command('secrets').description('values kept outside the template (Secrets Manager secrets, SSM parameters), in the data dir');
+secrets
+  .command('set')
+  .description('set a secret (or with --parameter an SSM parameter) the app reads; the value is never printed')
+  .argument('<name>', 'secret name (as the app names it: fromSecretNameV2, a dynamic reference) or parameter name')
+  .argument('[value]', 'the value (or --from-stdin, which keeps it out of the shell history)')
+  .option('--parameter', 'set an SSM parameter instead of a secret')
+  .option('--type <type>', 'SSM parameter type: String (default), StringList, SecureString')
+  .option('--from-stdin', 'read the value from standard input')
+  .option('--data-dir <dir>', 'data dir (env GATELINK_DATA_DIR, default .gatelink)')
+  .action(async (name: string, value: string | undefined, flags: SecretsSetFlags) => {
+    const { runSecretsSet } = await import('./secrets-command.js');
+    process.exitCode = await runSecretsSet(name, value, flags);
+  });
+secrets
+  .command('list')
+  .description('list the names of the secrets and parameters gatelink keeps (never their values)')
+  .option('--json', 'print JSON')
+  .option('--data-dir <dir>', 'data dir (env GATELINK_DATA_DIR, default .gatelink)')
+  .action(async (flags: { dataDir?: string; json?: boolean }) => {
+    const { runSecretsList } = await import('./secrets-command.js');
+    process.exitCode = runSecretsList(flags);
   });
 
 try {

@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import { GatelinkError } from '../errors.js';
+import { parseParameterFlags } from '../plan/parameters.js';
 import * as z from '../zod.js';
 
 import { DEFAULTS } from './defaults.js';
@@ -29,6 +30,7 @@ const schema = z
     region: z.optional(text),
     config: z.optional(text),
     logFormat: z.optional(z.union([text, z.literal(true)])),
+    parameters: z.optional(z.array(z.string())),
     logLevel: z._default(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), 'info'),
   })
   .check(
@@ -61,6 +63,8 @@ export interface UpOptions {
   /** gatelink.config.json (container overrides); undefined when absent. */
   readonly configFile?: string;
   readonly logLevel: string;
+  /** `--parameters Name=value` / `Stack:Name=value`: template parameter values (../plan/parameters.ts). */
+  readonly parameters?: Readonly<Record<string, string>>;
   /** Access logs to stdout too (`--log-format`), optionally in a format that replaces the stages'. */
   readonly accessLog: { readonly stdout: boolean; readonly format?: string };
   /** The project directory: relative paths and the default data dir are resolved against it. */
@@ -82,6 +86,9 @@ export function resolveUpOptions(flags: Record<string, unknown>, env: NodeJS.Pro
     throw new GatelinkError('GL_ERR_CONFIG_INVALID', { problems });
   }
   const o = parsed.data;
+  const problems: string[] = [];
+  const parameters = parseParameterFlags(o.parameters ?? [], problems);
+  if (problems.length > 0) throw new GatelinkError('GL_ERR_CONFIG_INVALID', { problems: problems.join('; ') });
   return Object.freeze({
     source: resolveSource(o, cwd),
     host: o.host,
@@ -94,6 +101,7 @@ export function resolveUpOptions(flags: Record<string, unknown>, env: NodeJS.Pro
     region: o.region,
     configFile: o.config ? path.resolve(cwd, o.config) : undefined,
     logLevel: o.logLevel,
+    parameters,
     accessLog: { stdout: o.logFormat !== undefined, ...(typeof o.logFormat === 'string' ? { format: o.logFormat } : {}) },
     projectDir: cwd,
   } satisfies UpOptions);

@@ -9,7 +9,8 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { Logger } from 'pino';
-import type { EcsServicePlan } from '../plan/types.js';
+import type { ContainerPlan, EcsServicePlan } from '../plan/types.js';
+import type { InjectedSecrets } from '../secrets/inject.js';
 import type { TimingProfile } from '../timing/profile.js';
 import { rollingStep } from './deployment.js';
 import type { DeploymentRecord } from './deployment.js';
@@ -38,6 +39,8 @@ export interface ServiceDeps {
   readonly engines: EngineEndpoints;
   /** Records task pids so a later start can clean up after a crash of this process. */
   readonly ledger?: { add(pid: number): void; remove(pid: number): void };
+  /** Fetches a container's `Secrets` when a task starts; a failure stops the task before it runs. */
+  readonly containerSecrets?: (container: ContainerPlan) => InjectedSecrets;
   /** A running task's log size bound and how often it is checked (tests shrink both). */
   readonly taskLogLimits?: TaskLogLimits;
 }
@@ -222,12 +225,15 @@ export class EcsServiceRuntime {
     const spec = this.specs.get(revision) ?? deps.spec;
     const container = plan.taskDefinition.containers.find((c) => c.name === deps.containerName);
     const id = randomBytes(16).toString('hex');
+    const secrets = container && deps.containerSecrets ? deps.containerSecrets(container) : { env: {} };
+    if ('failure' in secrets) return this.failedToInitialize(id, revision, secrets.failure);
     this.pendingLaunches += 1;
     const port = await freePort().finally(() => (this.pendingLaunches -= 1));
     if (this.stopping) return;
     const env = buildTaskEnv({
       imageEnv: spec.imageEnv,
       taskDefinitionEnv: container?.environment ?? {},
+      secretEnv: secrets.env,
       port,
       region: deps.region,
       engines: deps.engines,
@@ -243,6 +249,18 @@ export class EcsServiceRuntime {
     task.start();
     if (task.pid !== undefined) deps.ledger?.add(task.pid);
     deps.logger.info({ service: plan.name, task: task.id, pid: task.pid, port, revision }, 'task started');
+  }
+
+  /** ECS stops a task whose secrets cannot be fetched before its container starts, and keeps retrying with backoff. */
+  private failedToInitialize(id: string, revision: number, failure: Extract<InjectedSecrets, { failure: unknown }>['failure']): void {
+    this.stopped.unshift({ id, exitCode: null, signal: null, stoppedReason: failure.stoppedReason, stoppedAt: new Date().toISOString(), lastLines: [], revision });
+    this.stopped.length = Math.min(this.stopped.length, STOPPED_HISTORY);
+    this.deps.logger.error({ service: this.name, task: id, container: this.deps.containerName, secret: failure.variable, valueFrom: failure.valueFrom }, `task failed to start: ${failure.stoppedReason}`);
+    this.noteFailure();
+    const verdict = this.deployments.taskFailed(revision, this.plan.desiredCount, this.plan.circuitBreaker);
+    if (verdict.action === 'rollback') this.targetRevision = verdict.toRevision;
+    else if (verdict.action === 'halt') this.halted = true;
+    void this.reconcile();
   }
 
   private onRunning(task: NativeTask): void {

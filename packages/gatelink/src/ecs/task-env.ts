@@ -5,11 +5,16 @@
  */
 export interface EngineEndpoints {
   readonly dynamodb?: string;
+  /** The embedded Secrets Manager / SSM API (one endpoint serves both). */
+  readonly secretsManager?: string;
+  readonly ssm?: string;
 }
 
 export interface TaskEnvInput {
   readonly imageEnv: Readonly<Record<string, string>>;
   readonly taskDefinitionEnv: Readonly<Record<string, string>>;
+  /** The container's `Secrets`, already fetched (../secrets/inject.ts). */
+  readonly secretEnv?: Readonly<Record<string, string>>;
   readonly port: number;
   readonly region: string;
   readonly engines: EngineEndpoints;
@@ -29,7 +34,7 @@ export function buildTaskEnv(input: TaskEnvInput): Record<string, string> {
     const value = process.env[name];
     if (value !== undefined) env[name] = value;
   }
-  Object.assign(env, input.imageEnv, input.taskDefinitionEnv);
+  Object.assign(env, input.imageEnv, input.taskDefinitionEnv, input.secretEnv);
   env.PORT = String(input.port);
   // Tasks listen on loopback only: a local run must not expose services to the network.
   env.HOST = '127.0.0.1';
@@ -41,6 +46,8 @@ export function buildTaskEnv(input: TaskEnvInput): Record<string, string> {
   delete env.AWS_PROFILE;
   env.AWS_EC2_METADATA_DISABLED = 'true';
   if (input.engines.dynamodb) env.AWS_ENDPOINT_URL_DYNAMODB = input.engines.dynamodb;
+  if (input.engines.secretsManager) env.AWS_ENDPOINT_URL_SECRETS_MANAGER = input.engines.secretsManager;
+  if (input.engines.ssm) env.AWS_ENDPOINT_URL_SSM = input.engines.ssm;
   env.ECS_CLUSTER = input.metadata.cluster;
   env.ECS_SERVICE_NAME = input.metadata.service;
   env.ECS_TASK_ID = input.metadata.taskId;

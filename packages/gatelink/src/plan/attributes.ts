@@ -94,7 +94,35 @@ const HANDLERS: Record<string, Handler> = {
     const name = (i.prop('LogGroupName') as string | undefined) ?? generatedName(i.ctx, i.logicalId, 512);
     return i.attribute === 'Arn' ? arn(i.ctx, 'logs', `log-group:${name}:*`) : name;
   },
+  // Ref and GetAtt Id: the full ARN, whose name ends in `-` and six characters Secrets Manager adds.
+  'AWS::SecretsManager::Secret': (i) => secretArn(i, secretName(i)),
+  // Ref: the ARN of the secret it attaches to.
+  'AWS::SecretsManager::SecretTargetAttachment': (i) => i.prop('SecretId'),
+  'AWS::SSM::Parameter': (i) => {
+    const name = ssmParameterName(i);
+    if (i.attribute === 'Type') return i.prop('Type') ?? 'String';
+    if (i.attribute === 'Value') return i.prop('Value');
+    return name;
+  },
 };
+
+/** A secret's name: `Name`, else `<LogicalId>-<12 characters>` as CloudFormation generates it. */
+export function secretName(i: AttributeInput): string {
+  return (i.prop('Name') as string | undefined) ?? `${i.logicalId}-${suffix(seed(i), 12)}`;
+}
+
+export function secretArn(i: Pick<AttributeInput, 'ctx'>, name: string): string {
+  const tail = Array.from(hex(`secret/${name}`, 12).match(/../g) ?? [], (pair, index) => {
+    const code = parseInt(pair, 16);
+    return index % 2 === 0 ? String.fromCharCode(65 + (code % 26)) : String.fromCharCode(97 + (code % 26));
+  }).join('');
+  return arn(i.ctx, 'secretsmanager', `secret:${name}-${tail.slice(0, 6)}`);
+}
+
+/** An SSM parameter's name: `Name`, else `CFN-<LogicalId>-<suffix>` as CloudFormation generates it. */
+export function ssmParameterName(i: AttributeInput): string {
+  return (i.prop('Name') as string | undefined) ?? `CFN-${i.logicalId}-${suffix(seed(i), 12)}`;
+}
 
 /** Namespaces: `Id` and `Ref` are the namespace id, `Arn` its ARN. */
 for (const type of ['AWS::ServiceDiscovery::PrivateDnsNamespace', 'AWS::ServiceDiscovery::PublicDnsNamespace', 'AWS::ServiceDiscovery::HttpNamespace']) {

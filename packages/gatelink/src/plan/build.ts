@@ -9,13 +9,14 @@ import { extractCloudMap, extractTables } from './extract-data.js';
 import { extractEcsServices } from './extract-ecs.js';
 import { extractLoadBalancers, extractTargetGroups } from './extract-elb.js';
 import { extractSecurityGroups, extractSubnets, extractVpcLinks } from './extract-network.js';
+import { extractSecrets, extractSsmParameters } from './extract-secrets.js';
 import { resolveAssembly } from './resources.js';
-import type { ResolvedAssembly } from './resources.js';
+import type { ResolvedAssembly, ResolveOptions } from './resources.js';
 import { supportOf } from './support.js';
 import type { Plan, SupportNote } from './types.js';
 import { str } from './values.js';
 
-export function buildPlan(assembly: CloudAssembly, options: { region?: string; accountId?: string } = {}): Plan {
+export function buildPlan(assembly: CloudAssembly, options: ResolveOptions = {}): Plan {
   const resolved = resolveAssembly(assembly, options);
   const rejected: string[] = [];
   const problems: string[] = [];
@@ -35,6 +36,9 @@ export function buildPlan(assembly: CloudAssembly, options: { region?: string; a
     cloudMapNamespaces: cloudMap.namespaces,
     cloudMapServices: cloudMap.services,
     tables: extractTables(resolved),
+    secrets: extractSecrets(resolved),
+    ssmParameters: extractSsmParameters(resolved),
+    parameterStandIns: resolved.parameterStandIns,
     support,
   };
   if (rejected.length > 0) {

@@ -40,7 +40,10 @@ export function extractEcsServices(resolved: ResolvedAssembly, stacks: readonly 
 function serviceName(service: ResolvedResource): string {
   if (service.props.ServiceName !== undefined) return str(service.props.ServiceName);
   const parts = service.cdkPath?.split('/') ?? [];
-  const construct = parts.at(-1) === 'Service' ? parts.at(-2) : parts.at(-1);
+  // `bookService/Service` (an L2 service) is `bookService`; aws-ecs-patterns nests one more level
+  // (`Web/Service/Service`), so the pattern's id, `Web`, names it.
+  while (parts.length > 2 && parts.at(-1) === 'Service') parts.pop();
+  const construct = parts.at(-1);
   // Without path metadata, CDK's logical id is the construct path plus an 8-hex hash.
   return construct ?? service.logicalId.replace(/[0-9A-F]{8}$/, '');
 }
@@ -71,6 +74,7 @@ function containerPlan(c: Record<string, unknown>, stacks: readonly AssemblyStac
     image: imageOf(str(c.Image), stacks),
     essential: c.Essential !== false && c.Essential !== 'false',
     environment,
+    secrets: list(c.Secrets).map(record).map((secret) => ({ name: str(secret.Name), valueFrom: str(secret.ValueFrom) })),
     portMappings: list(c.PortMappings).map(record).map((m) => ({ containerPort: num(m.ContainerPort, 80), protocol: str(m.Protocol, 'tcp') })),
     ...(command ? { command } : {}),
     ...(entryPoint ? { entryPoint } : {}),

@@ -7,6 +7,7 @@
 import { GatelinkError } from '../errors.js';
 import type { AssemblyStack } from '../assembly/index.js';
 import { cidrSubnets } from './cidr.js';
+import { resolveParameters } from './parameters.js';
 
 /** Marks a value removed by `AWS::NoValue`. */
 export const NO_VALUE = Symbol('AWS::NoValue');
@@ -17,14 +18,20 @@ export interface ResolveContext {
   readonly accountId: string;
   /** Export name → resolved value, filled as stacks are resolved in dependency order. */
   readonly exports: ReadonlyMap<string, unknown>;
+  /** This stack's template parameters: what `Ref` of each gives (./parameters.ts). */
+  readonly parameters?: ReadonlyMap<string, unknown>;
   /** `Ref` (attribute undefined) or `Fn::GetAtt` of a resource of this stack. */
   attributeOf(logicalId: string, attribute: string | undefined): unknown;
 }
 
 export class Resolver {
   private readonly conditionCache = new Map<string, boolean>();
+  private readonly parameters: ReadonlyMap<string, unknown>;
 
-  constructor(private readonly ctx: ResolveContext) {}
+  constructor(private readonly ctx: ResolveContext) {
+    // Without values from buildPlan, the template's defaults (a parameter without one cannot be resolved).
+    this.parameters = ctx.parameters ?? resolveParameters([ctx.stack], {}, []).get(ctx.stack.name)?.values ?? new Map();
+  }
 
   /** Deep-resolves `value`; `where` names the resource and property for error messages. */
   resolve(value: unknown, where: string): unknown {
@@ -137,7 +144,11 @@ export class Resolver {
         return [];
     }
     const parameter = this.ctx.stack.template.Parameters?.[name];
-    if (parameter) return parameter.Default ?? (parameter.Type?.startsWith('AWS::SSM::Parameter') ? `<SSM parameter ${name}>` : '');
+    if (parameter) {
+      if (this.parameters.has(name)) return this.parameters.get(name);
+      // Through buildPlan, unreachable: it stops on a parameter without a value first.
+      throw this.error(`Ref ${name}`, 'the parameter has no value (pass --parameters Name=value)', where);
+    }
     if (this.ctx.stack.template.Resources?.[name]) return this.ctx.attributeOf(name, undefined);
     throw this.error(`Ref ${name}`, 'no parameter, pseudo parameter or resource of that name', where);
   }

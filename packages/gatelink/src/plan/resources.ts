@@ -6,6 +6,8 @@
 import type { AssemblyStack, CfnResource, CloudAssembly } from '../assembly/index.js';
 import { GatelinkError } from '../errors.js';
 import { attributeOf } from './attributes.js';
+import { resolveParameters } from './parameters.js';
+import type { ParameterInput, StackParameters } from './parameters.js';
 import { Resolver } from './resolve.js';
 
 export interface ResolvedResource {
@@ -27,15 +29,24 @@ export interface ResolvedAssembly {
   /** Physical id, ARN or name → plan id. */
   byPhysicalId(value: unknown): ResolvedResource | undefined;
   ofType(type: string): ResolvedResource[];
+  /** SSM-typed template parameters whose SSM parameter is not in the local store (stand-ins used). */
+  readonly parameterStandIns: readonly string[];
 }
 
-export function resolveAssembly(assembly: CloudAssembly, options: { region?: string; accountId?: string }): ResolvedAssembly {
+export interface ResolveOptions {
+  region?: string;
+  accountId?: string;
+  parameters?: ParameterInput;
+}
+
+export function resolveAssembly(assembly: CloudAssembly, options: ResolveOptions): ResolvedAssembly {
   const region = options.region ?? assembly.stacks.find((s) => s.environment.region)?.environment.region ?? process.env.AWS_REGION ?? 'us-east-1';
   const accountId = options.accountId ?? assembly.stacks.find((s) => s.environment.account)?.environment.account ?? '000000000000';
   const exports = new Map<string, unknown>();
   const resources: ResolvedResource[] = [];
+  const parameters = parametersOrThrow(assembly, options.parameters ?? {});
   for (const stack of assembly.stacks) {
-    resources.push(...resolveStack(stack, region, accountId, exports));
+    resources.push(...resolveStack(stack, { region, accountId, exports, parameters: parameters.get(stack.name) }));
   }
   const index = new Map<string, ResolvedResource>();
   for (const resource of resources) index.set(resource.physicalId, resource);
@@ -45,10 +56,38 @@ export function resolveAssembly(assembly: CloudAssembly, options: { region?: str
     resources,
     byPhysicalId: (value) => (typeof value === 'string' ? index.get(value) : undefined),
     ofType: (type) => resources.filter((resource) => resource.type === type),
+    parameterStandIns: [...parameters.entries()].flatMap(([stack, p]) => p.standIns.map((standIn) => `${stack}:${standIn}`)),
   };
 }
 
-function resolveStack(stack: AssemblyStack, region: string, accountId: string, exports: Map<string, unknown>): ResolvedResource[] {
+/** Every stack's parameters, or one error naming every parameter without a value or with a bad one. */
+function parametersOrThrow(assembly: CloudAssembly, input: ParameterInput): Map<string, StackParameters> {
+  const problems: string[] = [];
+  const ssmParameter = (name: string) => input.ssmParameter?.(name) ?? templateSsmParameter(assembly, name);
+  const parameters = resolveParameters(assembly.stacks, { ...input, ssmParameter }, problems);
+  if (problems.length > 0) throw new GatelinkError('GL_ERR_PLAN_PARAMETERS', { count: problems.length, problems: problems.join('; ') });
+  return parameters;
+}
+
+/** An `AWS::SSM::Parameter` of the app itself whose name and value are literals. */
+function templateSsmParameter(assembly: CloudAssembly, name: string): string | undefined {
+  for (const stack of assembly.stacks) {
+    for (const resource of Object.values(stack.template.Resources ?? {})) {
+      const props = resource.Properties ?? {};
+      if (resource.Type === 'AWS::SSM::Parameter' && props.Name === name && typeof props.Value === 'string') return props.Value;
+    }
+  }
+  return undefined;
+}
+
+interface StackInput {
+  readonly region: string;
+  readonly accountId: string;
+  readonly exports: Map<string, unknown>;
+  readonly parameters: StackParameters | undefined;
+}
+
+function resolveStack(stack: AssemblyStack, { region, accountId, exports, parameters }: StackInput): ResolvedResource[] {
   const template = stack.template.Resources ?? {};
   const props = new Map<string, Record<string, unknown>>();
   const inProgress = new Set<string>();
@@ -58,6 +97,7 @@ function resolveStack(stack: AssemblyStack, region: string, accountId: string, e
     region,
     accountId,
     exports,
+    parameters: parameters?.values ?? new Map(),
     attributeOf: (logicalId, attribute) => {
       const resource = template[logicalId];
       if (!resource) throw new GatelinkError('GL_ERR_PLAN_UNRESOLVABLE', { resource: `${stack.name}/${logicalId}`, expression: 'Ref/Fn::GetAtt', detail: 'no such resource in the template' });

@@ -1,5 +1,6 @@
 /** Plan types: EC2 networking, ECS, Cloud Map and DynamoDB. See ./types.ts for the plan as a whole. */
 import type { ResourceId } from './types.js';
+import type { ContainerSecretPlan } from './types-secrets.js';
 
 // ───────────────────────────── EC2 networking ─────────────────────────────
 
@@ -45,6 +46,8 @@ export interface ContainerPlan {
   readonly essential: boolean;
   /** Resolved environment (references already substituted). */
   readonly environment: Readonly<Record<string, string>>;
+  /** `Secrets`: environment variables filled from Secrets Manager / SSM when a task starts. */
+  readonly secrets?: readonly ContainerSecretPlan[];
   readonly portMappings: readonly { readonly containerPort: number; readonly protocol: string }[];
   readonly command?: readonly string[];
   readonly entryPoint?: readonly string[];

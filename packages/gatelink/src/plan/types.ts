@@ -10,6 +10,7 @@
  */
 import type { HttpApiPlan, VpcLinkPlan } from './types-apigw.js';
 import type { LoadBalancerPlan, TargetGroupPlan } from './types-elb.js';
+import type { SecretPlan, SsmParameterPlan } from './types-secrets.js';
 import type { CloudMapNamespacePlan, CloudMapServicePlan, EcsServicePlan, SecurityGroupPlan, SubnetPlan, TablePlan } from './types-compute.js';
 
 /** A resource address: `<StackName>/<LogicalId>`. */
@@ -18,6 +19,7 @@ export type ResourceId = string;
 export type * from './types-apigw.js';
 export type * from './types-elb.js';
 export type * from './types-compute.js';
+export type * from './types-secrets.js';
 
 export interface Plan {
   readonly region: string;
@@ -33,6 +35,11 @@ export interface Plan {
   readonly cloudMapNamespaces: readonly CloudMapNamespacePlan[];
   readonly cloudMapServices: readonly CloudMapServicePlan[];
   readonly tables: readonly TablePlan[];
+  /** Secrets Manager secrets and SSM parameters of the app (values are kept by ../secrets/). */
+  readonly secrets?: readonly SecretPlan[];
+  readonly ssmParameters?: readonly SsmParameterPlan[];
+  /** SSM-typed template parameters whose SSM parameter is not in the local store: a stand-in was used. */
+  readonly parameterStandIns?: readonly string[];
   /** One line per resource/property that was not emulated: what was done with it and why. */
   readonly support: readonly SupportNote[];
 }

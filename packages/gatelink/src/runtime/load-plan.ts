@@ -11,10 +11,14 @@ import { GatelinkError } from '../errors.js';
 import { buildPlan } from '../plan/index.js';
 import type { Plan } from '../plan/types.js';
 import type { DataDirLayout } from './data-dir.js';
+import { applySecrets } from './secrets.js';
+import type { SystemSecrets } from './secrets.js';
 
-export async function loadPlanFromSource(options: UpOptions, layout: DataDirLayout, progress: Progress, logger: Logger): Promise<Plan> {
+export async function loadPlanFromSource(options: UpOptions, layout: DataDirLayout, progress: Progress, logger: Logger, secrets?: SystemSecrets): Promise<Plan> {
   const assembly = await loadSource(options, layout, progress);
-  const plan = withThrottling(buildPlan(assembly, { region: options.region }), options.throttle);
+  const parameters = { given: options.parameters ?? {}, ssmParameter: (name: string) => secrets?.store.parameter(name)?.value };
+  const built = withThrottling(buildPlan(assembly, { region: options.region, parameters }), options.throttle);
+  const plan = secrets ? applySecrets(built, secrets, logger) : built;
   for (const note of plan.support) {
     if (note.level === 'ignored') logger.debug({ resource: note.resource, type: note.type, property: note.property }, `not emulated: ${note.reason}`);
   }

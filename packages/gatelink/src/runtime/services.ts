@@ -12,6 +12,7 @@ import { resolveRunSpec } from '../ecs/run-spec.js';
 import { EcsServiceRuntime } from '../ecs/service.js';
 import type { EngineEndpoints } from '../ecs/task-env.js';
 import type { ContainerPlan, EcsServicePlan, Plan, ResourceId } from '../plan/types.js';
+import type { InjectedSecrets } from '../secrets/inject.js';
 import type { TimingProfile } from '../timing/profile.js';
 import { overrideFor } from './config-file.js';
 import type { GatelinkConfig } from './config-file.js';
@@ -28,6 +29,8 @@ export interface CreateServicesInput {
   readonly targetGroup: (id: ResourceId) => TargetGroupPort;
   readonly logDir: string;
   readonly engines: EngineEndpoints;
+  /** Fetches a container's `Secrets` when a task starts (../secrets/inject.ts). */
+  readonly containerSecrets?: (container: ContainerPlan) => InjectedSecrets;
   readonly ledger: { add(pid: number): void; remove(pid: number): void };
   readonly dockerfiles?: DockerfileCache;
 }
@@ -55,6 +58,7 @@ async function createService(input: CreateServicesInput, service: EcsServicePlan
     logDir: input.logDir,
     region: input.plan.region,
     engines: input.engines,
+    ...(input.containerSecrets ? { containerSecrets: input.containerSecrets } : {}),
     ledger: input.ledger,
   });
   return { runtime, respec, settings: { ...(override?.watch ? { watch: override.watch } : {}), ...(override?.build ? { build: override.build } : {}) } };

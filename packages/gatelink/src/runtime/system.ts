@@ -31,6 +31,7 @@ import type { DataPlane } from './data-plane.js';
 import { Deployer } from './deployer.js';
 import { LateTargetGroups } from './late-target-group.js';
 import { loadPlanFromSource } from './load-plan.js';
+import { openSecrets, startSecretsEngine } from './secrets.js';
 import { createServices, waitUntilHealthy } from './services.js';
 import { composeStatus } from './status.js';
 
@@ -59,7 +60,8 @@ export async function startSystem(options: UpOptions, io: { logger: Logger; prog
   cleanups.unshift(() => booted?.then((engine) => engine.close(), () => undefined));
   try {
     const config = loadConfigFile(options.configFile, options.projectDir);
-    const plan = await loadPlanFromSource(options, layout, progress, logger);
+    const secrets = openSecrets(layout.root);
+    const plan = await loadPlanFromSource(options, layout, progress, logger, secrets);
     const timing = timingProfile(options.timings);
     const registry = new CloudMapRegistry(plan);
     // Registered before any task runs, so it runs after every task has stopped and drained.
@@ -68,10 +70,13 @@ export async function startSystem(options: UpOptions, io: { logger: Logger; prog
     // How to run each container (Dockerfiles read) is worked out while the engines start; tasks read
     // `engines` when they launch, after both. Both settle before a failure of either is thrown, so
     // an engine that did start is in `cleanups`.
-    const engines: { dynamodb?: string } = {};
+    const engines: { dynamodb?: string; secretsManager?: string; ssm?: string } = {};
+    const secretsApi = await startSecretsEngine(plan, secrets, progress);
+    if (secretsApi) cleanups.unshift(() => secretsApi.close());
+    engines.secretsManager = engines.ssm = secretsApi?.endpoint;
     const [dynamodb, deployable] = await settleBoth(
       startEngines(plan, layout, cleanups, { ...io, booted }),
-      createServices({ plan, config, options, timing, logger, registry, targetGroup: (id) => targetGroups.get(id), logDir: layout.logs, engines, ledger: lock.ledger, dockerfiles: new DockerfileCache(layout.dockerfileCache) }),
+      createServices({ plan, config, options, timing, logger, registry, targetGroup: (id) => targetGroups.get(id), logDir: layout.logs, engines, containerSecrets: secrets.containerSecrets, ledger: lock.ledger, dockerfiles: new DockerfileCache(layout.dockerfileCache) }),
     );
     engines.dynamodb = dynamodb?.endpoint;
     services.push(...deployable.map((service) => service.runtime));

@@ -68,3 +68,9 @@ test('--log-format: absent → file only; bare flag → stdout in the stage form
   assert.deepEqual(resolveUpOptions({ logFormat: true }, {}, '/proj').accessLog, { stdout: true });
   assert.deepEqual(resolveUpOptions({ logFormat: '$context.status' }, {}, '/proj').accessLog, { stdout: true, format: '$context.status' });
 });
+
+test('--parameters: Name=value and Stack:Name=value items become the template parameter values; a malformed item is an error', () => {
+  assert.deepEqual(resolveUpOptions({ parameters: ['VpcId=vpc-01', 'Api:Stage=prod', 'Url=http://x?a=b'] }, {}, '/proj').parameters, { VpcId: 'vpc-01', 'Api:Stage': 'prod', Url: 'http://x?a=b' });
+  assert.deepEqual(resolveUpOptions({}, {}, '/proj').parameters, {});
+  assert.throws(() => resolveUpOptions({ parameters: ['VpcId'] }, {}, '/proj'), (error: unknown) => isGatelinkError(error, 'GL_ERR_CONFIG_INVALID') && /--parameters VpcId: expected Name=value/.test(error.message));
+});

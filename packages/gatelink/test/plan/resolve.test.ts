@@ -44,7 +44,7 @@ const cases: [string, unknown, unknown][] = [
   ['Fn::Base64', { 'Fn::Base64': 'hi' }, 'aGk='],
   ['Fn::Cidr', { 'Fn::Cidr': ['10.0.0.0/16', 3, 8] }, ['10.0.0.0/24', '10.0.1.0/24', '10.0.2.0/24']],
   ['AWS::NoValue removes a property', { A: 1, B: { 'Fn::If': ['IsProd', 2, { Ref: 'AWS::NoValue' }] } }, { A: 1 }],
-  ['SSM parameters resolve to a placeholder', { Ref: 'Ami' }, '/aws/ami'],
+  ['an SSM-typed parameter whose SSM parameter is not in the local store resolves to a placeholder', { Ref: 'Ami' }, '<SSM parameter /aws/ami>'],
 ];
 
 for (const [name, input, expected] of cases) {

@@ -30,10 +30,10 @@ test('SG gap: the blocked edge is red and shows the missing rule and its fix', {
     assert.equal(await blocked.count(), 1, 'one blocked edge: load balancer → book tasks');
     assert.ok((await blocked.getAttribute('data-edge'))?.match(/->FargateVpclinkStack\/bookService/), await blocked.getAttribute('data-edge') ?? '');
     // Read in one go: the diagram is redrawn whenever the status changes.
-    const stroke = await page.evaluate(() => {
+    const stroke = await page.evaluate<string>(`(() => {
       const line = document.querySelector('[data-testid="edge-blocked"] .edge-line');
       return line ? getComputedStyle(line).stroke : '';
-    });
+    })()`);
     assert.equal(stroke, 'rgb(248, 81, 73)', 'drawn red');
     assert.match(await blocked.locator('.edge-label').textContent() ?? '', /blocked tcp\/8080/);
     const verdict = page.locator('[data-testid="blocked-verdict"]').first();

@@ -5,7 +5,8 @@
 // - each service's entry point is then bundled to dist/server.bundle.cjs, dependencies included, so
 //   that a task gatelink starts loads one file instead of hundreds of modules (~40 % faster task
 //   start), and dist/server.js becomes the loader that runs it with Node's compile cache;
-// - gatelink's CLI is bundled to packages/gatelink/dist/cli.js (and its on-demand chunks).
+// - gatelink's CLI is bundled to packages/gatelink/dist/cli.js (and its on-demand chunks);
+// - the console's page is built by Vite into packages/console/dist/.
 // Outputs newer than every input are left alone, so an unchanged tree builds in a few milliseconds.
 import { closeSync, copyFileSync, existsSync, openSync, readFileSync, readSync, readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -147,5 +148,24 @@ async function cli() {
   });
 }
 
+/**
+ * The console's page (packages/console), built by Vite into its dist/, which gatelink serves at the
+ * admin port's root. Skipped while dist/ is newer than every source, so `npm start` stays fast.
+ */
+async function consoleUi() {
+  const dir = path.join(root, 'packages/console');
+  const files = (folder) => readdirSync(folder, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? files(path.join(folder, entry.name)) : [path.join(folder, entry.name)]));
+  const inputs = [...files(path.join(dir, 'src')), path.join(dir, 'index.html'), path.join(dir, 'vite.config.ts')];
+  if (upToDate(path.join(dir, 'dist/index.html'), inputs)) return;
+  let vite;
+  try {
+    vite = await import('vite');
+  } catch {
+    process.stderr.write('build: Vite is not installed (npm install), so the console page is not built; gatelink serves a note instead\n');
+    return;
+  }
+  await vite.build({ root: dir, configFile: path.join(dir, 'vite.config.ts'), logLevel: 'warn' });
+}
+
 await transpile('packages/service-kit');
-await Promise.all([service('services/book-service'), service('services/author-service'), service('examples/cloudmap-api/service'), service('examples/queue-worker/api-service'), service('examples/queue-worker/processing-service'), cli()]);
+await Promise.all([service('services/book-service'), service('services/author-service'), service('examples/cloudmap-api/service'), service('examples/queue-worker/api-service'), service('examples/queue-worker/processing-service'), cli(), consoleUi()]);

@@ -23,11 +23,16 @@ export interface BenchArgs {
   readonly rotationSeconds: number;
   /** Startup: runs of each kind. */
   readonly runs: number;
+  /** Data plane: keep the console's live stream open for the whole run (request capture on). */
+  readonly console: boolean;
+  /** Data plane: then gatelink alone with the console stream closed and open, alternating (0 = none). */
+  readonly consolePairs: number;
 }
 
 export const USAGE = `usage: npm run bench [-- startup|nlb] [--connections 32] [--duration 10] [--rate 1000] [--rate-connections 10]
                    [--rate-duration 10] [--warmup 2] [--nginx-workers auto] [--rounds 1] [--pairs 6]
-                   [--pair-duration 3] [--rotations 5] [--rotation-duration 4] [--runs 3]`;
+                   [--pair-duration 3] [--rotations 5] [--rotation-duration 4] [--runs 3] [--console]
+                   [--console-pairs 0]`;
 
 export const HELP = `${USAGE}
 
@@ -50,6 +55,10 @@ export const HELP = `${USAGE}
                        the p99 each proxy adds over direct is their median (default 5; 0: none)
   --rotation-duration S seconds of each of those runs (default 4)
   --runs N             startup: runs of each kind (default 3)
+  --console            keep the console's live stream open during the data-plane runs, as an open
+                       console page does: every request is captured (its cost on the data plane)
+  --console-pairs N    then N pairs of gatelink runs on the health endpoint, console stream closed
+                       and open in turn: the median ratios are the console's cost (default 0)
 
 See docs/benchmarks.md for the method and the numbers.`;
 
@@ -69,6 +78,8 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
     rotations: { type: 'string', default: '5' },
     'rotation-duration': { type: 'string', default: '4' },
     runs: { type: 'string', default: '3' },
+    console: { type: 'boolean', default: false },
+    'console-pairs': { type: 'string', default: '0' },
   });
   const mode = values.help ? 'help' : (positionals[0] ?? 'dataplane');
   if (mode !== 'dataplane' && mode !== 'startup' && mode !== 'nlb' && mode !== 'help') throw new Error(`unknown mode ${mode}\n${USAGE}`);
@@ -89,6 +100,8 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
     rotations: nonNegative('rotations', values.rotations),
     rotationSeconds: positive('rotation-duration', values['rotation-duration']),
     runs: positive('runs', values.runs),
+    console: values.console,
+    consolePairs: nonNegative('console-pairs', values['console-pairs']),
   };
 }
 

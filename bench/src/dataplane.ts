@@ -27,6 +27,8 @@ import type { PairsSummary } from './interleaved.js';
 import { runLatencyRotations, summarizeLatency } from './latency-rotations.js';
 import type { AddedLatency, LatencySummary } from './latency-rotations.js';
 import { twoHopsFromAssembly } from './topology.js';
+import { openConsoleStream } from './console-stream.js';
+import { runConsolePairs } from './console-pairs.js';
 
 export const ENDPOINTS = ['/api/books/1', '/api/books/health'] as const;
 const HEALTH = '/api/books/health';
@@ -71,6 +73,11 @@ export async function benchDataPlane(args: BenchArgs): Promise<string> {
   rmSync(path.join(dataDir, 'logs'), { recursive: true, force: true });
   const gatelink = await startGatelink({ dataDir, logFile: path.join(dir, 'gatelink.log'), args: ['--no-throttle', '--log-level', 'warn'] });
   await gatelink.healthy(120_000);
+  if (args.console) {
+    const stream = await openConsoleStream(gatelink.adminUrl);
+    onCleanup(() => stream.close());
+    notes.push('console stream open throughout (--console): every request captured');
+  }
   const hops = await twoHopsFromAssembly(path.join(gatelink.dataDir, 'cdk.out'), await gatelink.status());
   const directPort = portsFor(hops, HEALTH)[0];
   if (directPort === undefined) throw new Error(`no healthy task serves ${HEALTH}`);
@@ -110,7 +117,12 @@ export async function benchDataPlane(args: BenchArgs): Promise<string> {
     const rates = targets.map((target) => ({ name: target.name, url: `${target.url}${HEALTH}` }));
     latency = summarizeLatency(await runLatencyRotations(rates, { rounds: args.rotations, seconds: args.rotationSeconds, rate: args.rate, connections: args.rateConnections }));
   }
-  return report(rows, args, hops, notes, machine, { pairs, latency });
+  const consoleLines: string[] = [];
+  if (args.consolePairs > 0) {
+    progress(`gatelink with the console stream closed and open in turn: ${args.consolePairs} pairs × ${args.pairSeconds} s each`);
+    consoleLines.push(...(await runConsolePairs({ url: `${gatelink.gatewayUrl}${HEALTH}`, adminUrl: gatelink.adminUrl, pgid: gatelink.pid }, { pairs: args.consolePairs, seconds: args.pairSeconds, connections: args.connections })));
+  }
+  return [report(rows, args, hops, notes, machine, { pairs, latency }), ...consoleLines].join('\n');
 }
 
 /** What the phases after the matrix measured, when they ran. */

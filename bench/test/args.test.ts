@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import { parseBenchArgs, USAGE } from '../src/args.js';
 
 test('no flags: the data plane with its defaults', () => {
-  assert.deepEqual(parseBenchArgs([]), { mode: 'dataplane', connections: 32, duration: 10, rate: 1000, rateConnections: 10, rateDuration: 10, warmup: 2, nginxWorkers: 'auto', rounds: 1, pairs: 6, pairSeconds: 3, rotations: 5, rotationSeconds: 4, runs: 3 });
+  assert.deepEqual(parseBenchArgs([]), { mode: 'dataplane', connections: 32, duration: 10, rate: 1000, rateConnections: 10, rateDuration: 10, warmup: 2, nginxWorkers: 'auto', rounds: 1, pairs: 6, pairSeconds: 3, rotations: 5, rotationSeconds: 4, runs: 3, console: false, consolePairs: 0 });
 });
 
 test('startup with a run count', () => {

@@ -121,7 +121,8 @@ function failuresIn(outcomes: readonly Outcome[], phase: Phase): Outcome[] {
 async function deployWithCli(service: string): Promise<string> {
   const adminPort = new URL(system.admin).port;
   return new Promise((resolve, reject) => {
-    const child = spawn('npx', ['gatelink', 'deploy', service, '--admin-port', adminPort], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+    // The data dir, as the user's shell would have it: the CLI reads the admin token from its admin.json.
+    const child = spawn('npx', ['gatelink', 'deploy', service, '--admin-port', adminPort], { cwd: repoRoot, env: { ...process.env, GATELINK_DATA_DIR: system.dataDir }, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));

@@ -112,6 +112,10 @@ export const ERRORS = {
     message: 'deployment {deployment} of {service} ended {status}: {reason}',
     hint: 'See the stopped tasks and their last log lines in `gatelink status --json` and `gatelink logs {service}`.',
   },
+  GL_ERR_TASK_UNKNOWN: {
+    message: 'service {service} has no running task {task}',
+    hint: 'Use a task id `gatelink status` shows under the service (a stopped task cannot be stopped again).',
+  },
   GL_ERR_LOGS_UNKNOWN_SERVICE: {
     message: 'no logs for service {service} in {dir} (services with logs: {known})',
     hint: 'Use the ECS service name `gatelink status` shows; logs appear once a task of the service has started.',
@@ -154,6 +158,10 @@ export const ERRORS = {
   GL_ERR_ADMIN_UNREACHABLE: {
     message: 'no gatelink admin API at {url}: {detail}',
     hint: 'Start gatelink with `gatelink up` (or `npm start`) first, or pass --admin-port if it listens elsewhere.',
+  },
+  GL_ERR_ADMIN_REFUSED: {
+    message: 'the admin API at {url} refused the request ({status}): {detail}',
+    hint: 'Run the command where that gatelink runs, or pass its --data-dir (GATELINK_DATA_DIR): mutating admin routes need the per-start token gatelink writes to <data dir>/admin.json.',
   },
 } as const satisfies Record<string, ErrorSpec>;
 

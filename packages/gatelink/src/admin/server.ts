@@ -9,12 +9,19 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { DeploymentRecord } from '../ecs/deployment.js';
 import { isGatelinkError } from '../errors.js';
 import { listenTracked } from '../http/listen.js';
+import { guardRequest } from './guard.js';
+import { newAdminToken } from './token-file.js';
 import type { Status } from './status.js';
 
 export interface AdminServer {
   readonly url: string;
+  /** What mutating routes require in `x-gatelink-token` (./guard.ts). */
+  readonly token: string;
   close(): Promise<void>;
 }
+
+/** More routes on the admin port (the console): handles the request and answers true, or false to pass. */
+export type AdminExtension = (req: IncomingMessage, res: ServerResponse, context: { readonly token: string }) => boolean | Promise<boolean>;
 
 export interface AdminOptions {
   readonly host: string;
@@ -28,6 +35,11 @@ export interface AdminOptions {
   readonly beforeStatus?: () => Promise<void>;
   /** Messages of a queue, not consumed (`gatelink queues peek`); undefined for an unknown queue. */
   readonly peek?: (queue: string, limit: number) => Promise<readonly unknown[] | undefined>;
+  /** Stops one task as ECS StopTask does; the service launches its replacement. */
+  readonly stopTask?: (service: string, taskId: string) => Promise<{ readonly taskId: string; readonly stoppedReason: string }>;
+  /** The per-start token of mutating routes; made here when absent. */
+  readonly token?: string;
+  readonly extension?: AdminExtension;
 }
 
 export interface Readiness {
@@ -37,23 +49,40 @@ export interface Readiness {
 
 const DEPLOYMENTS = /^\/v1\/services\/([^/]+)\/deployments$/;
 const QUEUE_MESSAGES = /^\/v1\/queues\/([^/]+)\/messages$/;
+const STOP_TASK = /^\/v1\/services\/([^/]+)\/tasks\/([^/]+)\/stop$/;
 
 export async function startAdminServer(options: AdminOptions): Promise<AdminServer> {
+  const token = options.token ?? newAdminToken();
+  let port = options.port;
   const server = http.createServer((req, res) => {
-    route(req, options).then(
-      ([status, body]) => send(res, status, body),
+    const refusal = guardRequest(req, { token, listenHost: options.host, port });
+    if (refusal) {
+      req.resume();
+      return send(res, refusal.status, { message: refusal.message });
+    }
+    handle(req, res, options, token).then(
+      (answer) => answer && send(res, answer[0], answer[1]),
       (error: unknown) => send(res, 500, { message: `admin API error: ${error instanceof Error ? error.message : String(error)}` }),
     );
   });
-  const { port, sockets } = await listenTracked(server, options.port, options.host, 'the admin API');
+  const listening = await listenTracked(server, options.port, options.host, 'the admin API');
+  port = listening.port;
+  const { sockets } = listening;
   return {
     url: `http://${options.host}:${port}`,
+    token,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
         for (const socket of sockets) socket.destroy();
       }),
   };
+}
+
+/** The extension's routes first (it answers itself), then the API's own; undefined once answered. */
+async function handle(req: IncomingMessage, res: ServerResponse, options: AdminOptions, token: string): Promise<[number, unknown] | undefined> {
+  if (options.extension && (await options.extension(req, res, { token }))) return undefined;
+  return route(req, options);
 }
 
 async function route(req: IncomingMessage, options: AdminOptions): Promise<[number, unknown]> {
@@ -83,6 +112,17 @@ async function route(req: IncomingMessage, options: AdminOptions): Promise<[numb
       return [status, { message: error.message, code: error.code, hint: error.hint, params: error.params }];
     }
   }
+  const stop = STOP_TASK.exec(pathname);
+  if (req.method === 'POST' && stop) {
+    req.resume();
+    if (!options.stopTask) return [501, { message: 'stopping tasks is not available in this system' }];
+    try {
+      return [202, await options.stopTask(decodeURIComponent(stop[1] as string), decodeURIComponent(stop[2] as string))];
+    } catch (error) {
+      if (!isGatelinkError(error)) throw error;
+      return [404, { message: error.message, code: error.code, hint: error.hint, params: error.params }];
+    }
+  }
   return [404, { message: `no admin route ${req.method ?? ''} ${req.url ?? ''}` }];
 }
 
@@ -95,6 +135,7 @@ async function peek(req: IncomingMessage, queue: string, options: AdminOptions):
 
 function send(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  if (res.headersSent) return;
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), 'x-content-type-options': 'nosniff', 'cache-control': 'no-store' });
   res.end(text);
 }

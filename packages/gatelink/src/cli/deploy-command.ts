@@ -4,11 +4,16 @@
  * it completes), printing each change of the fleet.
  */
 import type { Status, StatusDeployment, StatusService } from '../admin/status.js';
+import { TOKEN_HEADER } from '../admin/guard.js';
+import { readAdminFile } from '../admin/token-file.js';
 import { GatelinkError } from '../errors.js';
+import { dataDirFrom } from './defaults.js';
 import { DEFAULTS } from './options.js';
 
 export interface DeployFlags {
   readonly adminPort?: string;
+  /** Where the running gatelink keeps its data dir: its admin.json holds the admin token. */
+  readonly dataDir?: string;
   /** commander's `--no-wait` sets this to false. */
   readonly wait?: boolean;
 }
@@ -18,7 +23,8 @@ const POLL_MS = 200;
 export async function runDeploy(service: string, flags: DeployFlags, out: NodeJS.WritableStream = process.stdout): Promise<number> {
   const admin = `http://${DEFAULTS.host}:${Number(flags.adminPort ?? process.env.GATELINK_ADMIN_PORT ?? DEFAULTS.adminPort)}`;
   const started = performance.now();
-  const deployment = await request<StatusDeployment>(admin, `/v1/services/${encodeURIComponent(service)}/deployments`, 'POST');
+  const token = adminToken(flags.dataDir);
+  const deployment = await request<StatusDeployment>(admin, `/v1/services/${encodeURIComponent(service)}/deployments`, 'POST', token);
   out.write(`deployment ${deployment.id} of ${service}: revision ${deployment.revision} started\n`);
   if (flags.wait === false) return 0;
   let last = '';
@@ -54,15 +60,22 @@ export function fleet(service: StatusService): string {
     .join(' · ') || 'no tasks';
 }
 
-async function request<T>(admin: string, pathname: string, method: 'GET' | 'POST'): Promise<T> {
+/** The running gatelink's per-start admin token: GATELINK_ADMIN_TOKEN, else its data dir's admin.json. */
+export function adminToken(dataDir: string | undefined, env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): string | undefined {
+  if (env.GATELINK_ADMIN_TOKEN) return env.GATELINK_ADMIN_TOKEN;
+  return readAdminFile(dataDirFrom(dataDir, env, cwd))?.token;
+}
+
+async function request<T>(admin: string, pathname: string, method: 'GET' | 'POST', token?: string): Promise<T> {
   let response: Response;
   try {
-    response = await fetch(`${admin}${pathname}`, { method, signal: AbortSignal.timeout(10_000) });
+    response = await fetch(`${admin}${pathname}`, { method, headers: token ? { [TOKEN_HEADER]: token } : {}, signal: AbortSignal.timeout(10_000) });
   } catch (error) {
     throw new GatelinkError('GL_ERR_ADMIN_UNREACHABLE', { url: `${admin}${pathname}`, detail: error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error) });
   }
   const body = (await response.json()) as T & { message?: string; code?: string; params?: Record<string, string | number> };
   if (!response.ok) {
+    if (response.status === 403 || response.status === 421) throw new GatelinkError('GL_ERR_ADMIN_REFUSED', { url: admin, status: response.status, detail: body.message ?? '' });
     if (body.code === 'GL_ERR_DEPLOY_UNKNOWN_SERVICE' || body.code === 'GL_ERR_DEPLOY_BUILD_FAILED') throw new GatelinkError(body.code, body.params ?? {});
     throw new GatelinkError('GL_ERR_DEPLOY_FAILED', { deployment: '-', service: pathname, status: String(response.status), reason: body.message ?? '' });
   }

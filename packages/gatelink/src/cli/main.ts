@@ -61,6 +61,7 @@ program
   .argument('<service>', 'ECS service name, as `gatelink status` shows it')
   .addOption(new Option('--admin-port <n>', 'admin API port (env GATELINK_ADMIN_PORT, default 8090)'))
   .option('--no-wait', 'return once the deployment has started')
+  .option('--data-dir <dir>', 'data dir of the running gatelink, whose admin.json holds the admin token (env GATELINK_DATA_DIR, default .gatelink)')
   .action(async (service: string, flags: DeployFlags) => {
     const { runDeploy } = await import('./deploy-command.js');
     process.exitCode = await runDeploy(service, flags);

@@ -10,6 +10,8 @@ import { forwardRequest } from '../proxy/forward.js';
 import type { PoolRegistry } from '../proxy/pools.js';
 import type { ProxyRequest, ProxyResponse, RequestHandler } from '../proxy/types.js';
 import type { CloudMapRegistry } from './registry.js';
+import { isCaptured } from '../trace/channels.js';
+import { publishTargetHop } from '../trace/hop-events.js';
 
 export interface CloudMapIntegrationDeps {
   readonly plan: Plan;
@@ -46,15 +48,21 @@ export class CloudMapIntegration implements RequestHandler {
       return { statusCode: 503, headers: {}, body: null, origin: 'gateway', failure: { kind: 'blocked-by-security-group', explanation: verdict.explanation, fix: verdict.fix } };
     }
     const pool = this.poolFor(`http://${host}:${port}`);
+    const traced = isCaptured(request.requestId) ? performance.now() : undefined;
+    const headers = { ...request.headers, host: `${host}:${port}` };
     const outcome = await forwardRequest(pool, {
       method: request.method,
       path: request.url,
-      headers: { ...request.headers, host: `${host}:${port}` },
+      headers,
       body: request.body,
       signal: request.signal,
       headersTimeoutMs: INTEGRATION_LIMIT_MS,
       bodyTimeoutMs: INTEGRATION_LIMIT_MS,
     });
+    if (traced !== undefined) {
+      const status = outcome.ok ? outcome.response.statusCode : 0;
+      publishTargetHop(request, { via: 'cloudmap', group: this.serviceId, targetId: instance.instanceId, address: `${host}:${port}`, headers, startedAt: traced, status, error: outcome.ok ? undefined : outcome.failure.kind });
+    }
     if (!outcome.ok) return unavailable(`instance ${instance.instanceId} (${host}:${port}) of ${this.serviceId} failed: ${outcome.failure.kind}`);
     return outcome.response;
   }

@@ -148,6 +148,18 @@ export class EcsServiceRuntime {
     for (const unsubscribe of this.unsubscribes) unsubscribe();
   }
 
+  /**
+   * Stops one task as ECS StopTask does (deregistered, drained, stop signal): the scheduler sees one
+   * task fewer than desired and launches its replacement meanwhile. Not a failure: no backoff.
+   */
+  stopTaskById(taskId: string, reason: string): { taskId: string; stoppedReason: string } | undefined {
+    const task = this.tasks.get(taskId);
+    if (!task || task.status === 'STOPPING' || task.status === 'STOPPED' || task.status === 'DEACTIVATING') return undefined;
+    void this.stopTask(task, reason).then(() => this.reconcile());
+    void this.reconcile();
+    return { taskId, stoppedReason: reason };
+  }
+
   /** Last resort when a graceful stop missed its deadline: SIGKILL every task now. */
   kill(): void {
     this.stopping = true;

@@ -19,6 +19,7 @@ import { elbErrorResponse, redirectResponse } from './responses.js';
 import { compileRules } from './rules/compile.js';
 import type { RuleRef, RuleTable } from './rules/compile.js';
 import { RequestView } from './rules/request-view.js';
+import { isCaptured, ruleChannel } from '../trace/channels.js';
 import type { TargetGroupRuntime } from './target-group.js';
 
 export interface ListenerDeps {
@@ -53,6 +54,7 @@ export class ListenerRuntime implements RequestHandler {
     if (refused !== undefined) return this.finish(request, refused);
     const view = new RequestView(request);
     const matched = this.rules.match(view);
+    if (isCaptured(request.requestId)) ruleChannel.publish({ requestId: request.requestId, listenerId: this.plan.id, ruleId: matched.rule.id, priority: matched.rule.priority, at: performance.timeOrigin + performance.now() });
     return this.finish(request, await matched.action(request, view));
   }
 

@@ -18,6 +18,8 @@ import type { OutgoingRequest } from './mapping/request.js';
 import type { Selection } from './select.js';
 import { API_GATEWAY_PUBLIC_ADDRESS, parseUrlTarget, urlTargetPath } from './url-target.js';
 import type { UrlTarget } from './url-target.js';
+import { isCaptured } from '../trace/channels.js';
+import { publishLinkHop } from '../trace/hop-events.js';
 
 /** Where integrations lead: a load balancer listener, or a Cloud Map service (its own hop checks). */
 export interface IntegrationHandlers {
@@ -132,6 +134,7 @@ export class IntegrationRouter {
     const timer = setTimeout(() => cancellation.abort(new Error('integration timeout')), integration.timeoutMs);
     const headers = requestHeadersForIntegration(req.headers, { host: host ?? String(req.headers.host ?? ''), clientIp: req.socket.remoteAddress ?? '127.0.0.1', linkIp, protocol: 'http' });
     const outgoing = prepare ? prepare({ url: rawUrl, headers }) : { url: rawUrl, headers };
+    if (isCaptured(requestId)) publishLinkHop({ requestId, integration, sourceIp: linkIp, method: req.method ?? 'GET', url: outgoing.url, headers: outgoing.headers });
     try {
       let response: ProxyResponse | undefined;
       try {

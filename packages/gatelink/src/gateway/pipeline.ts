@@ -19,6 +19,8 @@ import type { ProxyResponse } from '../proxy/types.js';
 import type { IntegrationRouter } from './integration.js';
 import type { OutgoingRequest } from './mapping/request.js';
 import { newRequestId } from './request-id.js';
+import { endCapture, gatewayChannel, startCapture } from '../trace/channels.js';
+import { gatewayEvent } from '../trace/gateway-event.js';
 import type { Selection } from './select.js';
 
 export interface AccessLogSink {
@@ -44,10 +46,16 @@ export class RequestPipeline {
     const path = queryAt === -1 ? rawUrl : rawUrl.slice(0, queryAt);
     const api = this.pickApi(target.authority ?? req.headers.host);
     const context = new RequestContext({ requestId: newRequestId(), apiId: api?.api.apiId ?? '-', accountId: this.options.accountId, req, path });
+    const captured = startCapture(context.requestId);
     try {
       await this.run(req, res, api, context, rawUrl, path);
     } finally {
-      if (api) this.options.onAccessLog?.(api.accessLog(context.stage).render(context), context);
+      const line = api ? api.accessLog(context.stage).render(context) : undefined;
+      if (line !== undefined) this.options.onAccessLog?.(line, context);
+      if (captured) {
+        endCapture(context.requestId);
+        gatewayChannel.publish(gatewayEvent(context, line));
+      }
     }
   }
 

@@ -8,6 +8,9 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import { startAdminServer } from '../admin/server.js';
+import { writeAdminFile } from '../admin/token-file.js';
+import { createConsole } from '../console/index.js';
+import { stopTask } from './stop-task.js';
 import type { AdminServer, Readiness } from '../admin/server.js';
 import type { Status } from '../admin/status.js';
 import type { Progress } from '../cli/progress.js';
@@ -106,7 +109,7 @@ export async function startSystem(options: UpOptions, io: { logger: Logger; prog
       Promise.all([engineReady(dynamodb, plan, progress), queuesReady(sqs, progress)]),
     );
     targetGroups.bindAll((id) => running.targetGroupPort(id));
-    const { admin, status } = await startAdmin({ options, dataPlane: running, services, registry, deployer, dynamodb, sqs });
+    const { admin, status } = await startAdmin({ options, dataPlane: running, services, registry, deployer, dynamodb, sqs, plan, logger, layout });
     cleanups.unshift(() => admin.close());
     progress.step('gateway', `HTTP API on ${running.url}, admin API on ${admin.url}`);
     const healthy = await waitUntilHealthy(status, 30_000, io.signal);
@@ -115,6 +118,7 @@ export async function startSystem(options: UpOptions, io: { logger: Logger; prog
     progress.endpoints([
       ['HTTP API', running.url],
       ...running.publicEndpoints().map((endpoint): [string, string] => [endpoint.name, endpoint.url]),
+      ['Console', `${admin.url}/`],
       ['Admin API', `${admin.url}/v1/status`],
       ['Logs', path.relative(options.projectDir, layout.logs) || layout.logs],
     ]);
@@ -141,6 +145,9 @@ async function startAdmin(input: {
   deployer: Deployer;
   dynamodb: DynamoDbEngine | undefined;
   sqs: SqsEngine | undefined;
+  plan: Plan;
+  logger: Logger;
+  layout: DataDirLayout;
 }): Promise<{ admin: AdminServer; status: () => Status }> {
   const { options, dataPlane, sqs } = input;
   const queueCounts = new QueueCountsCache(sqs);
@@ -160,6 +167,7 @@ async function startAdmin(input: {
     const services = input.services.map((service) => ({ name: service.name, desiredCount: service.desiredCount, healthyCount: service.healthyCount() }));
     return { ready: services.every((service) => service.healthyCount >= service.desiredCount), services };
   };
+  const localConsole = createConsole({ plan: input.plan, status, logsDir: input.layout.logs, dynamodbEndpoint: input.dynamodb?.endpoint, logger: input.logger });
   const admin = await startAdminServer({
     host: options.host,
     port: options.adminPort,
@@ -167,9 +175,25 @@ async function startAdmin(input: {
     readiness,
     deploy: (name, cause) => input.deployer.deploy(name, cause),
     ...(sqs ? { beforeStatus: () => queueCounts.refresh(), peek: (queue: string, limit: number) => sqs.peek(queue, limit) } : {}),
+    stopTask: async (name, taskId) => stopTask(input.services, name, taskId),
+    extension: localConsole.extension,
+  }).catch(async (error: unknown) => {
+    await localConsole.close();
+    throw error;
   });
   adminUrl = admin.url;
-  return { admin, status };
+  const removeAdminFile = writeAdminFile(input.layout.root, { url: admin.url, token: admin.token, pid: process.pid });
+  return {
+    admin: {
+      ...admin,
+      close: async () => {
+        removeAdminFile();
+        await localConsole.close();
+        await admin.close();
+      },
+    },
+    status,
+  };
 }
 
 /** The embedded engines the plan's resources need (DynamoDB for its tables): their endpoints, before any task starts. */

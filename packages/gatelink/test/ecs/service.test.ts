@@ -154,3 +154,17 @@ test('a running task’s log over its size bound is moved to .1 while the task k
   await eventually(() => existsSync(`${file}.1`) && statSync(file).size === 0, 5_000, 'the log cut');
   assert.match(readFileSync(`${file}.1`, 'utf8'), /x{100}/);
 });
+
+test('stopTaskById (ECS StopTask): the task is drained and stopped with the reason, a replacement launched; an unknown id is refused', async (t) => {
+  const { service, group } = setup(t, { desiredCount: 1 });
+  await service.start();
+  const first = await eventually(() => [...group.targets.values()][0], 5_000, 'first target');
+  assert.equal(service.stopTaskById('no-such-task', 'x'), undefined);
+  assert.deepEqual(service.stopTaskById(first.id, 'Task stopped by user'), { taskId: first.id, stoppedReason: 'Task stopped by user' });
+  assert.equal(service.stopTaskById(first.id, 'again'), undefined, 'a stopping task cannot be stopped again');
+  const second = await eventually(() => [...group.targets.values()].find((target) => target.id !== first.id), 5_000, 'replacement');
+  assert.ok(group.deregistered.includes(first.id));
+  await eventually(() => service.snapshot().stoppedTasks[0]?.id === first.id, 5_000, 'the stopped task recorded');
+  assert.equal(service.snapshot().stoppedTasks[0]?.stoppedReason, 'Task stopped by user');
+  assert.deepEqual(service.snapshot().tasks.map((task) => task.id), [second.id]);
+});

@@ -76,10 +76,11 @@ test('admin API: POST /v1/services/:name/deployments answers 201 with the deploy
   const { deployer } = fixture(t);
   const admin = await startAdminServer({ host: '127.0.0.1', port: 0, status: () => ({}) as Status, deploy: (name, cause) => deployer.deploy(name, cause) });
   t.after(() => void admin.close());
-  const created = await fetch(`${admin.url}/v1/services/web/deployments`, { method: 'POST' });
+  const headers = { 'x-gatelink-token': admin.token };
+  const created = await fetch(`${admin.url}/v1/services/web/deployments`, { method: 'POST', headers });
   assert.equal(created.status, 201);
   assert.equal(((await created.json()) as DeploymentRecord).status, 'IN_PROGRESS');
-  const missing = await fetch(`${admin.url}/v1/services/nope/deployments`, { method: 'POST' });
+  const missing = await fetch(`${admin.url}/v1/services/nope/deployments`, { method: 'POST', headers });
   assert.equal(missing.status, 404);
   assert.equal(((await missing.json()) as { code: string }).code, 'GL_ERR_DEPLOY_UNKNOWN_SERVICE');
 });
@@ -93,7 +94,7 @@ test('admin API: GET /v1/health and /v1/status answer JSON; an unknown route is 
   const missing = await fetch(`${admin.url}/v2/nothing`);
   assert.equal(missing.status, 404);
   assert.match(((await missing.json()) as { message: string }).message, /GET \/v2\/nothing/);
-  const noDeployments = await fetch(`${admin.url}/v1/services/web/deployments`, { method: 'POST' });
+  const noDeployments = await fetch(`${admin.url}/v1/services/web/deployments`, { method: 'POST', headers: { 'x-gatelink-token': admin.token } });
   assert.equal(noDeployments.status, 501);
 });
 

@@ -15,6 +15,8 @@ import { elbErrorResponse } from '../responses.js';
 import type { ElbErrorStatus } from '../responses.js';
 import type { TargetEntry } from '../target.js';
 import type { TargetGroupRuntime } from '../target-group.js';
+import { isCaptured } from '../../trace/channels.js';
+import { publishTargetHop } from '../../trace/hop-events.js';
 
 /** What a forward needs to know about the listener it runs on. */
 export interface ForwardContext {
@@ -37,6 +39,7 @@ export async function forwardToGroup(group: TargetGroupRuntime, request: ProxyRe
     group.release(target);
     request.body?.resume();
     const { explanation, fix } = target.traffic;
+    if (isCaptured(request.requestId)) publishTargetHop(request, { via: 'elb', group: group.name, targetId: target.id, address: `${target.registration.host}:${target.registration.port}`, headers: request.headers, startedAt: performance.now(), status: 504, error: `blocked by a security group: ${explanation}` });
     // The ALB's SYN would be dropped and it would answer 504 after its 10 s connect timeout.
     return elbErrorResponse(504, `${context.where}: security groups block the load balancer from ${describeTarget(group, target)}: ${explanation}`, {
       kind: 'blocked-by-security-group',
@@ -44,15 +47,21 @@ export async function forwardToGroup(group: TargetGroupRuntime, request: ProxyRe
       fix,
     });
   }
+  const traced = isCaptured(request.requestId) ? performance.now() : undefined;
+  const headers = forwardedHeaders(request, context);
   const outcome = await forwardRequest(target.dispatcher, {
     method: request.method,
     path: request.url,
-    headers: forwardedHeaders(request, context),
+    headers,
     body: request.body,
     signal: request.signal,
     headersTimeoutMs: context.settings.idleTimeoutMs,
     bodyTimeoutMs: context.settings.idleTimeoutMs,
   });
+  if (traced !== undefined) {
+    const address = `${target.registration.host}:${target.registration.port}`;
+    publishTargetHop(request, { via: 'elb', group: group.name, targetId: target.id, address, headers, startedAt: traced, status: outcome.ok ? outcome.response.statusCode : 0, error: outcome.ok ? undefined : outcome.failure.kind });
+  }
   if (!outcome.ok) {
     group.release(target);
     return failureResponse(outcome.failure, group, target, context);

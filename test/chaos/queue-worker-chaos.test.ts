@@ -6,6 +6,8 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { DynamoDBClient, ListTablesCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
 import type { RunningSystem } from '../e2e/system.js';
@@ -28,7 +30,9 @@ after(async () => {
 });
 
 async function deploy(service: string): Promise<void> {
-  const started = await fetch(`${system.admin}/v1/services/${encodeURIComponent(service)}/deployments`, { method: 'POST' });
+  // Mutating admin routes want the per-start token, which gatelink writes to its data dir.
+  const { token } = JSON.parse(readFileSync(path.join(system.dataDir, 'admin.json'), 'utf8')) as { token: string };
+  const started = await fetch(`${system.admin}/v1/services/${encodeURIComponent(service)}/deployments`, { method: 'POST', headers: { 'x-gatelink-token': token } });
   assert.equal(started.status, 201);
   const { id } = (await started.json()) as { id: string };
   await eventually(async () => {

@@ -6,3 +6,4 @@ export { DEFAULT_LIMIT, MAX_LIMIT } from './pagination.js';
 export { COUNTER_ID, Repository } from './repository.js';
 export { runService } from './server.js';
 export { seed } from './seed.js';
+export { exitOnStopSignal } from './stop-signals.js';

@@ -3,6 +3,7 @@
  * and on SIGTERM/SIGINT stops accepting, finishes in-flight requests and exits 0.
  */
 import pino from 'pino';
+import { exitOnStopSignal } from './stop-signals.js';
 import { buildApp } from './app.js';
 import type { ResourceDefinition } from './definition.js';
 import { Repository } from './repository.js';
@@ -22,19 +23,8 @@ export async function runService(definition: ResourceDefinition, env: NodeJS.Pro
   logger.info({ table: tableName, seeded }, 'table ready');
   const port = Number(env.PORT ?? 80);
   await app.listen({ port, host: env.HOST ?? '0.0.0.0' });
-  let closing = false;
-  const shutdown = (signal: string): void => {
-    if (closing) return;
-    closing = true;
+  exitOnStopSignal(logger, async (signal) => {
     logger.info({ signal }, 'stopping: finishing in-flight requests');
-    app.close().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        logger.error({ err: error }, 'error while stopping');
-        process.exit(1);
-      },
-    );
-  };
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
-  process.once('SIGINT', () => shutdown('SIGINT'));
+    await app.close();
+  });
 }

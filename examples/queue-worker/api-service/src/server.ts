@@ -2,6 +2,7 @@
  * Runs api-service on PORT with RESULTS_TABLE from the task definition. On SIGTERM it stops
  * accepting, finishes in-flight requests and exits 0 — what ECS and the ALB's draining expect.
  */
+import { exitOnStopSignal } from '@gatelink/service-kit';
 import pino from 'pino';
 import { buildApp } from './app.js';
 import { Items } from './items.js';
@@ -17,21 +18,8 @@ const app = buildApp(items, logger);
 // No top-level await: the repo's `npm start` bundles this as CommonJS.
 void app.listen({ port: Number(process.env.PORT ?? 8080), host: process.env.HOST ?? '0.0.0.0' });
 
-let closing = false;
-function shutdown(signal: string): void {
-  if (closing) return;
-  closing = true;
+exitOnStopSignal(logger, async (signal) => {
   logger.info({ signal }, 'stopping: finishing in-flight requests');
-  app.close().then(
-    () => {
-      items.close();
-      process.exit(0);
-    },
-    (error: unknown) => {
-      logger.error({ err: error }, 'error while stopping');
-      process.exit(1);
-    },
-  );
-}
-process.once('SIGTERM', () => shutdown('SIGTERM'));
-process.once('SIGINT', () => shutdown('SIGINT'));
+  await app.close();
+  items.close();
+});

@@ -3,6 +3,7 @@
  * environment for everything else. On SIGTERM (ECS's stop) it stops polling, finishes the messages
  * it holds and exits 0 well within the task's stop timeout.
  */
+import { exitOnStopSignal } from '@gatelink/service-kit';
 import pino from 'pino';
 import { ResultStore } from './results.js';
 import { Worker } from './worker.js';
@@ -19,23 +20,10 @@ const worker = new Worker({ queueUrl, results, logger });
 worker.start();
 logger.info({ queueUrl, tableName }, 'polling');
 
-let stopping = false;
-function shutdown(signal: string): void {
-  if (stopping) return;
-  stopping = true;
+exitOnStopSignal(logger, async (signal) => {
   logger.info({ signal }, 'stopping: finishing the messages in hand');
-  worker.stop().then(
-    () => {
-      logger.info({ processed: worker.processed }, 'stopped');
-      worker.close();
-      results.close();
-      process.exit(0);
-    },
-    (error: unknown) => {
-      logger.error({ err: error }, 'error while stopping');
-      process.exit(1);
-    },
-  );
-}
-process.once('SIGTERM', () => shutdown('SIGTERM'));
-process.once('SIGINT', () => shutdown('SIGINT'));
+  await worker.stop();
+  logger.info({ processed: worker.processed }, 'stopped');
+  worker.close();
+  results.close();
+});

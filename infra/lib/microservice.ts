@@ -58,7 +58,8 @@ export class Microservice extends Construct {
     this.containerName = `${name}ServiceContainer`;
     taskDefinition.addContainer(this.containerName, {
       image: ecs.ContainerImage.fromAsset(REPO_ROOT, {
-        file: `services/${name}-service/Dockerfile`,
+        file: 'docker/node-service.Dockerfile',
+        buildArgs: { SERVICE_PACKAGE: `@gatelink/${name}-service`, PACKAGE_DIR: `services/${name}-service`, SERVICE_DIR: `services/${name}-service` },
         platform: Platform.LINUX_ARM64,
         ignoreMode: IgnoreMode.DOCKER,
       }),

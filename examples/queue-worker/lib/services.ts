@@ -40,7 +40,12 @@ export class QueueWorkerService extends Construct {
     });
     const logGroup = new logs.LogGroup(this, 'Logs', { retention: logs.RetentionDays.ONE_WEEK, removalPolicy: RemovalPolicy.DESTROY });
     this.taskDefinition.addContainer(props.name, {
-      image: ecs.ContainerImage.fromAsset(REPO_ROOT, { file: `examples/queue-worker/${props.name}/Dockerfile`, platform: Platform.LINUX_ARM64, ignoreMode: IgnoreMode.DOCKER }),
+      image: ecs.ContainerImage.fromAsset(REPO_ROOT, {
+        file: 'docker/node-service.Dockerfile',
+        buildArgs: { SERVICE_PACKAGE: '@gatelink/queue-worker-example', PACKAGE_DIR: 'examples/queue-worker', SERVICE_DIR: `examples/queue-worker/${props.name}` },
+        platform: Platform.LINUX_ARM64,
+        ignoreMode: IgnoreMode.DOCKER,
+      }),
       logging: ecs.LogDrivers.awsLogs({ logGroup, streamPrefix: props.name }),
       environment: props.environment,
       ...(props.containerPort ? { portMappings: [{ containerPort: props.containerPort, name: 'http' }] } : {}),

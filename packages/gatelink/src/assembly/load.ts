@@ -44,6 +44,8 @@ export interface DockerImageAssetSource {
   readonly dockerfile: string;
   /** The build's target stage (`dockerBuildTarget` in the asset manifest), if any. */
   readonly target?: string;
+  /** `--build-arg`s (`dockerBuildArgs` in the asset manifest), if any. */
+  readonly buildArgs?: Readonly<Record<string, string>>;
 }
 
 export interface AssemblyStack {
@@ -108,14 +110,15 @@ function readTemplate(file: string): CfnTemplate {
 function readDockerAssets(dir: string, files: string[]): Map<string, DockerImageAssetSource> {
   const assets = new Map<string, DockerImageAssetSource>();
   for (const file of files) {
-    const manifest = readJson<{ dockerImages?: Record<string, { source?: { directory?: string; dockerFile?: string; dockerBuildTarget?: string } }> }>(path.join(dir, file), (detail) =>
+    const manifest = readJson<{ dockerImages?: Record<string, { source?: { directory?: string; dockerFile?: string; dockerBuildTarget?: string; dockerBuildArgs?: Record<string, string> } }> }>(path.join(dir, file), (detail) =>
       new GatelinkError('GL_ERR_ASSEMBLY_INVALID', { path: dir, detail: `${file}: ${detail}` }),
     );
     for (const [hash, image] of Object.entries(manifest.dockerImages ?? {})) {
       const directory = image.source?.directory;
       if (!directory) continue;
       const target = image.source?.dockerBuildTarget;
-      assets.set(hash, { directory: path.resolve(dir, directory), dockerfile: image.source?.dockerFile ?? 'Dockerfile', ...(target ? { target } : {}) });
+      const buildArgs = image.source?.dockerBuildArgs;
+      assets.set(hash, { directory: path.resolve(dir, directory), dockerfile: image.source?.dockerFile ?? 'Dockerfile', ...(target ? { target } : {}), ...(buildArgs ? { buildArgs } : {}) });
     }
   }
   return assets;

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { parseDockerfile } from './dockerfile.js';
-import type { DockerfileRunInfo } from './dockerfile.js';
+import type { DockerBuildOptions, DockerfileRunInfo } from './dockerfile.js';
 
 /** Enough for every Dockerfile of an app and its recent versions; the oldest entries go first. */
 const MAX_ENTRIES = 64;
@@ -17,18 +17,18 @@ export class DockerfileCache {
 
   constructor(
     private readonly cacheFile: string,
-    private readonly parse: (content: string, target?: string) => DockerfileRunInfo = parseDockerfile,
+    private readonly parse: (content: string, build?: DockerBuildOptions) => DockerfileRunInfo = parseDockerfile,
   ) {}
 
-  async read(dockerfile: string, target?: string): Promise<DockerfileRunInfo> {
+  async read(dockerfile: string, build: DockerBuildOptions = {}): Promise<DockerfileRunInfo> {
     const content = await readFile(dockerfile, 'utf8');
-    // The target stage is part of the key: one Dockerfile runs differently per stage.
-    const key = createHash('sha256').update(content).update(target === undefined ? '' : `\0${target}`).digest('hex');
+    // The target stage and the build args are part of the key: one Dockerfile runs differently per stage and args.
+    const key = createHash('sha256').update(content).update(buildKey(build)).digest('hex');
     const entries = this.load();
     const known = entries.get(key);
     if (known) return known;
     // As JSON keeps it (no undefined members), so a hit and a miss give the same value.
-    const info = JSON.parse(JSON.stringify(this.parse(content, target))) as DockerfileRunInfo;
+    const info = JSON.parse(JSON.stringify(this.parse(content, build))) as DockerfileRunInfo;
     entries.set(key, info);
     this.save(entries);
     return info;
@@ -53,4 +53,11 @@ export class DockerfileCache {
       // A read-only data dir only costs the parse next time.
     }
   }
+}
+
+/** A stable text for the build options (args sorted by name); empty when there are none, as before args were keyed. */
+function buildKey(build: DockerBuildOptions): string {
+  const args = Object.entries(build.buildArgs ?? {}).sort(([a], [b]) => a.localeCompare(b));
+  if (build.target === undefined && args.length === 0) return '';
+  return `\0${build.target ?? ''}${args.length > 0 ? `\0${JSON.stringify(args)}` : ''}`;
 }

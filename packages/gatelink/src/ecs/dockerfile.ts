@@ -8,6 +8,10 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { DockerfileParser as Parser, Instruction } from 'dockerfile-ast';
+import { expandVariables, globalArgs, walkStage } from './dockerfile-scope.js';
+import type { DockerBuildOptions } from './dockerfile-scope.js';
+
+export type { DockerBuildOptions } from './dockerfile-scope.js';
 
 export interface DockerfileRunInfo {
   /** Final stage WORKDIR as a container path (`/` when never set). */
@@ -31,8 +35,8 @@ export interface DockerfileRunInfo {
   readonly copiedFromStages?: readonly { readonly destination: string; readonly stageImage: string; readonly stageWorkdir: string }[];
 }
 
-export async function readDockerfile(file: string, target?: string): Promise<DockerfileRunInfo> {
-  return parseDockerfile(await readFile(file, 'utf8'), target);
+export async function readDockerfile(file: string, build: DockerBuildOptions = {}): Promise<DockerfileRunInfo> {
+  return parseDockerfile(await readFile(file, 'utf8'), build);
 }
 
 /** A build `target` the Dockerfile has no stage for (docker build fails the same way). */
@@ -44,59 +48,69 @@ export class UnknownStageError extends Error {
 
 let parser: typeof Parser | undefined;
 
-export function parseDockerfile(content: string, target?: string): DockerfileRunInfo {
+interface Scope {
+  readonly globals: Readonly<Record<string, string>>;
+  readonly build: DockerBuildOptions;
+}
+
+export function parseDockerfile(content: string, build: DockerBuildOptions = {}): DockerfileRunInfo {
   // Required on first use, not with the module: `gatelink up` parses while DynamoDB's thread boots,
   // instead of before it starts (~40 ms of loading). CommonJS, so a synchronous require works.
   parser ??= (createRequire(import.meta.url)('dockerfile-ast') as { DockerfileParser: typeof Parser }).DockerfileParser;
-  const dockerfile = parser.parse(content);
-  const all = splitStages(dockerfile.getInstructions());
+  const instructions = parser.parse(content).getInstructions();
+  const scope: Scope = { globals: globalArgs(instructions, build), build };
+  const all = splitStages(instructions);
+  const { target } = build;
   // `docker build --target x` builds up to stage x and runs it; later stages are never built.
-  const runIndex = target === undefined ? all.length - 1 : all.findIndex((stage) => stageOf(stage).name === target);
-  if (runIndex < 0) throw new UnknownStageError(target ?? '', all.map((stage) => stageOf(stage).name).filter((name) => name !== undefined));
+  const runIndex = target === undefined ? all.length - 1 : all.findIndex((stage) => stageOf(stage, scope).name === target);
+  if (runIndex < 0) throw new UnknownStageError(target ?? '', all.map((stage) => stageOf(stage, scope).name).filter((name) => name !== undefined));
   const stages = all.slice(0, runIndex + 1);
   const run = stages.at(-1) ?? [];
   const info: { -readonly [K in keyof DockerfileRunInfo]: DockerfileRunInfo[K] } = { workdir: '/', env: {} };
-  const env: Record<string, string> = {};
-  info.env = env;
-  for (const instruction of run) applyFinalStageInstruction(instruction, info, env);
-  info.contextMountPoint = findContextMountPoint(stages);
-  const base = stageOf(run).image;
+  info.env = walkStage(run, scope, (instruction, expand) => applyFinalStageInstruction(instruction, info, expand));
+  info.contextMountPoint = findContextMountPoint(stages, scope);
+  const base = stageOf(run, scope).image;
   if (base) info.baseImage = base;
-  const copied = copiesFromStages(run, stages);
+  const copied = copiesFromStages(run, stages, scope);
   if (copied.length > 0) info.copiedFromStages = copied;
   return info;
 }
 
-/** `FROM [--platform=…] image [AS name]`: the image and the stage's name. */
-function stageOf(stage: Instruction[]): { image?: string; name?: string } {
+/** `FROM [--platform=…] image [AS name]`: the image (global ARGs expanded) and the stage's name. */
+function stageOf(stage: Instruction[], scope: Scope): { image?: string; name?: string } {
   const from = stage[0];
   if (!from || from.getKeyword() !== 'FROM') return {};
   const args = from.getArguments().map((arg) => arg.getValue()).filter((arg) => !arg.startsWith('--'));
   const asIndex = args.findIndex((arg) => arg.toUpperCase() === 'AS');
-  return { ...(args[0] ? { image: args[0] } : {}), ...(asIndex > 0 && args[asIndex + 1] ? { name: args[asIndex + 1] } : {}) };
+  const image = args[0] ? expandVariables(args[0], scope.globals) : undefined;
+  return { ...(image ? { image } : {}), ...(asIndex > 0 && args[asIndex + 1] ? { name: args[asIndex + 1] } : {}) };
 }
 
+/** COPY/ADD paths without flags, variables expanded. */
+const copyPaths = (instruction: Instruction, expand: (value: string) => string): string[] =>
+  instruction.getArguments().map((arg) => arg.getValue()).filter((arg) => !arg.startsWith('--')).map(expand);
+
 /** `COPY --from=<stage> src dest` lines of the run stage whose stage is one of the Dockerfile's. */
-function copiesFromStages(run: Instruction[], stages: Instruction[][]): { destination: string; stageImage: string; stageWorkdir: string }[] {
+function copiesFromStages(run: Instruction[], stages: Instruction[][], scope: Scope): { destination: string; stageImage: string; stageWorkdir: string }[] {
   const out: { destination: string; stageImage: string; stageWorkdir: string }[] = [];
   let workdir = '/';
-  for (const instruction of run) {
-    if (instruction.getKeyword() === 'WORKDIR') workdir = path.posix.resolve(workdir, instruction.getArgumentsContent() ?? '/');
-    if (instruction.getKeyword() !== 'COPY') continue;
-    const args = instruction.getArguments().map((arg) => arg.getValue());
+  walkStage(run, scope, (instruction, expand) => {
+    if (instruction.getKeyword() === 'WORKDIR') workdir = path.posix.resolve(workdir, expand(instruction.getArgumentsContent() ?? '/'));
+    if (instruction.getKeyword() !== 'COPY') return;
     const from = fromFlag(instruction);
-    const source = from === undefined ? undefined : stages.find((stage, index) => stageOf(stage).name === from || String(index) === from);
-    if (!source) continue;
-    const paths = args.filter((arg) => !arg.startsWith('--'));
-    const destination = path.posix.resolve(workdir, paths.at(-1) ?? '.');
-    out.push({ destination, stageImage: stageOf(source).image ?? '', stageWorkdir: stageWorkdirOf(source) });
-  }
+    const source = from === undefined ? undefined : stages.find((stage, index) => stageOf(stage, scope).name === from || String(index) === from);
+    if (!source) return;
+    const destination = path.posix.resolve(workdir, copyPaths(instruction, expand).at(-1) ?? '.');
+    out.push({ destination, stageImage: stageOf(source, scope).image ?? '', stageWorkdir: stageWorkdirOf(source, scope) });
+  });
   return out;
 }
 
-function stageWorkdirOf(stage: Instruction[]): string {
+function stageWorkdirOf(stage: Instruction[], scope: Scope): string {
   let workdir = '/';
-  for (const instruction of stage) if (instruction.getKeyword() === 'WORKDIR') workdir = path.posix.resolve(workdir, instruction.getArgumentsContent() ?? '/');
+  walkStage(stage, scope, (instruction, expand) => {
+    if (instruction.getKeyword() === 'WORKDIR') workdir = path.posix.resolve(workdir, expand(instruction.getArgumentsContent() ?? '/'));
+  });
   return workdir;
 }
 
@@ -112,16 +126,11 @@ function splitStages(instructions: Instruction[]): Instruction[][] {
 function applyFinalStageInstruction(
   instruction: Instruction,
   info: { workdir: string; entrypoint?: readonly string[]; cmd?: readonly string[]; stopSignal?: string },
-  env: Record<string, string>,
+  expand: (value: string) => string,
 ): void {
   switch (instruction.getKeyword()) {
     case 'WORKDIR':
-      info.workdir = path.posix.resolve(info.workdir, substitute(instruction.getArgumentsContent() ?? '/', env));
-      break;
-    case 'ENV':
-      for (const property of (instruction as unknown as EnvLike).getProperties()) {
-        env[property.getName()] = substitute(property.getValue() ?? '', env);
-      }
+      info.workdir = path.posix.resolve(info.workdir, expand(instruction.getArgumentsContent() ?? '/'));
       break;
     case 'ENTRYPOINT':
       info.entrypoint = commandOf(instruction);
@@ -132,15 +141,11 @@ function applyFinalStageInstruction(
       info.cmd = commandOf(instruction);
       break;
     case 'STOPSIGNAL':
-      info.stopSignal = instruction.getArgumentsContent() ?? undefined;
+      info.stopSignal = expand(instruction.getArgumentsContent() ?? '') || undefined;
       break;
     default:
       break;
   }
-}
-
-interface EnvLike {
-  getProperties(): { getName(): string; getValue(): string | null }[];
 }
 
 /** Exec form (JSON array) is parsed as JSON; shell form runs through `/bin/sh -c` as Docker does. */
@@ -157,23 +162,18 @@ function commandOf(instruction: Instruction): readonly string[] {
   return ['/bin/sh', '-c', content];
 }
 
-/** `$VAR` and `${VAR}` from earlier ENV lines, as Docker expands them in WORKDIR and ENV. */
-function substitute(value: string, env: Record<string, string>): string {
-  return value.replace(/\$\{(\w+)\}|\$(\w+)/g, (_whole, braced?: string, bare?: string) => env[braced ?? bare ?? ''] ?? '');
-}
-
-function findContextMountPoint(stages: Instruction[][]): string | undefined {
+function findContextMountPoint(stages: Instruction[][], scope: Scope): string | undefined {
   for (const stage of stages) {
     let workdir = '/';
-    for (const instruction of stage) {
+    let mountPoint: string | undefined;
+    walkStage(stage, scope, (instruction, expand) => {
       const keyword = instruction.getKeyword();
-      if (keyword === 'WORKDIR') workdir = path.posix.resolve(workdir, instruction.getArgumentsContent() ?? '/');
-      if ((keyword === 'COPY' || keyword === 'ADD') && copiesWholeContext(instruction)) {
-        const args = instruction.getArguments().map((arg) => arg.getValue()).filter((arg) => !arg.startsWith('--'));
-        const destination = args.at(-1) ?? '.';
-        return path.posix.resolve(workdir, destination);
+      if (keyword === 'WORKDIR') workdir = path.posix.resolve(workdir, expand(instruction.getArgumentsContent() ?? '/'));
+      if (mountPoint === undefined && (keyword === 'COPY' || keyword === 'ADD') && copiesWholeContext(instruction)) {
+        mountPoint = path.posix.resolve(workdir, copyPaths(instruction, expand).at(-1) ?? '.');
       }
-    }
+    });
+    if (mountPoint !== undefined) return mountPoint;
   }
   return undefined;
 }

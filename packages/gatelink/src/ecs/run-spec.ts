@@ -10,7 +10,7 @@ import path from 'node:path';
 import { GatelinkError } from '../errors.js';
 import type { ContainerPlan } from '../plan/types.js';
 import { readDockerfile, UnknownStageError } from './dockerfile.js';
-import type { DockerfileRunInfo } from './dockerfile.js';
+import type { DockerBuildOptions, DockerfileRunInfo } from './dockerfile.js';
 import { goSourceOf, hostProgram, javaJarProblem } from './languages.js';
 import type { CommandProblem } from './languages.js';
 
@@ -37,7 +37,7 @@ export interface RunSpecInput {
   /** Directory relative override paths are resolved against (where gatelink.config.json is). */
   readonly projectDir: string;
   /** Reads a Dockerfile's run info; a `DockerfileCache` spares the parse of an unchanged one. */
-  readonly readDockerfile?: (file: string, target?: string) => Promise<DockerfileRunInfo>;
+  readonly readDockerfile?: (file: string, build?: DockerBuildOptions) => Promise<DockerfileRunInfo>;
 }
 
 export async function resolveRunSpec(input: RunSpecInput): Promise<RunSpec> {
@@ -49,7 +49,8 @@ export async function resolveRunSpec(input: RunSpecInput): Promise<RunSpec> {
   const contextDir = container.image.directory;
   const dockerfilePath = path.resolve(contextDir, container.image.dockerfile);
   if (existsSync(dockerfilePath)) {
-    const info = await readRunInfo(input, dockerfilePath, container.image.target);
+    const { target, buildArgs } = container.image;
+    const info = await readRunInfo(input, dockerfilePath, { ...(target ? { target } : {}), ...(buildArgs ? { buildArgs } : {}) });
     const spec = fromDockerfile(input, contextDir, info);
     if (spec) return spec;
   }
@@ -58,9 +59,9 @@ export async function resolveRunSpec(input: RunSpecInput): Promise<RunSpec> {
   throw noRunSpec(input, `neither ${dockerfilePath} (with CMD or ENTRYPOINT) nor ${path.join(contextDir, 'package.json')} (with a start script) says how to start it`);
 }
 
-async function readRunInfo(input: RunSpecInput, dockerfilePath: string, target: string | undefined): Promise<DockerfileRunInfo> {
+async function readRunInfo(input: RunSpecInput, dockerfilePath: string, build: DockerBuildOptions): Promise<DockerfileRunInfo> {
   try {
-    return await (input.readDockerfile ?? readDockerfile)(dockerfilePath, target);
+    return await (input.readDockerfile ?? readDockerfile)(dockerfilePath, build);
   } catch (error) {
     if (error instanceof UnknownStageError) throw noRunSpec(input, `the image is built with target ${error.target}, but ${dockerfilePath} has no such stage (stages: ${error.stages.join(', ') || 'none named'})`);
     throw error;

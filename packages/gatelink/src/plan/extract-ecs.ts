@@ -98,7 +98,7 @@ function imageOf(image: string, stacks: readonly AssemblyStack[]): ContainerImag
   const tag = image.slice(image.lastIndexOf(':') + 1);
   for (const stack of stacks) {
     const asset = stack.dockerImageAssets.get(tag);
-    if (asset) return { kind: 'asset', directory: asset.directory, dockerfile: asset.dockerfile, assetHash: tag, ...(asset.target ? { target: asset.target } : {}) };
+    if (asset) return { kind: 'asset', directory: asset.directory, dockerfile: asset.dockerfile, assetHash: tag, ...(asset.target ? { target: asset.target } : {}), ...(asset.buildArgs ? { buildArgs: asset.buildArgs } : {}) };
   }
   return { kind: 'registry', uri: image };
 }

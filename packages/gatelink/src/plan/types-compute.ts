@@ -43,6 +43,8 @@ export type ContainerImage =
       readonly assetHash: string;
       /** The multi-stage build's `target` (`ContainerImage.fromAsset(dir, { target })`): that stage runs. */
       readonly target?: string;
+      /** `ContainerImage.fromAsset(dir, { buildArgs })`: ARG values in the Dockerfile (WORKDIR, ENV, FROM, COPY). */
+      readonly buildArgs?: Readonly<Record<string, string>>;
     }
   /** Anything else (a registry image): cannot run natively without an override. */
   | { readonly kind: 'registry'; readonly uri: string };

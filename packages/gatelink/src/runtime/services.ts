@@ -8,6 +8,7 @@ import type { Status } from '../admin/status.js';
 import type { UpOptions } from '../cli/options.js';
 import type { CloudMapRegistry } from '../cloudmap/registry.js';
 import type { DockerfileCache } from '../ecs/dockerfile-cache.js';
+import type { DockerBuildOptions } from '../ecs/dockerfile.js';
 import type { TargetGroupPort } from '../ecs/ports-of-call.js';
 import { resolveRunSpec } from '../ecs/run-spec.js';
 import type { RunSpec } from '../ecs/run-spec.js';
@@ -71,7 +72,7 @@ async function createService(input: CreateServicesInput, service: EcsServicePlan
   return { runtime, respec, settings: { ...(override?.watch ? { watch: override.watch } : {}), ...(override?.build ? { build: override.build } : {}) } };
 }
 
-const readerOf = (cache: DockerfileCache) => (file: string, target?: string) => cache.read(file, target);
+const readerOf = (cache: DockerfileCache) => (file: string, build?: DockerBuildOptions) => cache.read(file, build);
 
 /**
  * The task's other containers, each run as its own process, except those gatelink.config.json says

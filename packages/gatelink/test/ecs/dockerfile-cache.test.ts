@@ -6,6 +6,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { DockerfileCache } from '../../src/ecs/dockerfile-cache.js';
 import { parseDockerfile } from '../../src/ecs/dockerfile.js';
+import type { DockerBuildOptions } from '../../src/ecs/dockerfile.js';
 
 function fixture(t: { after(fn: () => void): void }) {
   const dir = mkdtempSync(path.join(tmpdir(), 'gatelink-dockerfile-cache-'));
@@ -13,9 +14,9 @@ function fixture(t: { after(fn: () => void): void }) {
   const dockerfile = path.join(dir, 'Dockerfile');
   const cacheFile = path.join(dir, 'dockerfiles.json');
   const parsed: string[] = [];
-  const counting = (content: string, target?: string) => {
+  const counting = (content: string, build?: DockerBuildOptions) => {
     parsed.push(content);
-    return parseDockerfile(content, target);
+    return parseDockerfile(content, build);
   };
   return { dockerfile, cacheFile, parsed, counting };
 }
@@ -53,8 +54,19 @@ test('one Dockerfile read for two build targets gives each stage its own entry',
   const { dockerfile, cacheFile, parsed, counting } = fixture(t);
   writeFileSync(dockerfile, 'FROM node:22 AS a\nCMD ["node", "a.js"]\nFROM node:22 AS b\nCMD ["node", "b.js"]\n');
   const cache = new DockerfileCache(cacheFile, counting);
-  assert.deepEqual((await cache.read(dockerfile, 'a')).cmd, ['node', 'a.js']);
+  assert.deepEqual((await cache.read(dockerfile, { target: 'a' })).cmd, ['node', 'a.js']);
   assert.deepEqual((await cache.read(dockerfile)).cmd, ['node', 'b.js']);
-  assert.deepEqual((await new DockerfileCache(cacheFile, counting).read(dockerfile, 'a')).cmd, ['node', 'a.js']);
+  assert.deepEqual((await new DockerfileCache(cacheFile, counting).read(dockerfile, { target: 'a' })).cmd, ['node', 'a.js']);
   assert.equal(parsed.length, 2, 'each target parsed once');
+});
+
+test('the same Dockerfile built with other build args gets its own entry, the same args hit', async (t) => {
+  const { dockerfile, cacheFile, parsed, counting } = fixture(t);
+  writeFileSync(dockerfile, 'FROM node:22\nARG APP=a\nWORKDIR /srv/${APP}\nCMD ["node", "main.js"]\n');
+  const cache = new DockerfileCache(cacheFile, counting);
+  assert.equal((await cache.read(dockerfile, { buildArgs: { APP: 'one' } })).workdir, '/srv/one');
+  assert.equal((await cache.read(dockerfile, { buildArgs: { APP: 'two' } })).workdir, '/srv/two');
+  assert.equal((await cache.read(dockerfile)).workdir, '/srv/a');
+  assert.equal((await new DockerfileCache(cacheFile, counting).read(dockerfile, { buildArgs: { APP: 'one' } })).workdir, '/srv/one');
+  assert.equal(parsed.length, 3, 'each set of args parsed once');
 });

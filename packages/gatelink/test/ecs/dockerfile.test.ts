@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseDockerfile } from '../../src/ecs/dockerfile.js';
+import type { DockerBuildOptions } from '../../src/ecs/dockerfile.js';
 
 // Docker's own reference defines these semantics: https://docs.docker.com/reference/dockerfile/
-const cases: { name: string; dockerfile: string; expect: Partial<ReturnType<typeof parseDockerfile>> }[] = [
+const cases: { name: string; dockerfile: string; build?: DockerBuildOptions; expect: Partial<ReturnType<typeof parseDockerfile>> }[] = [
   {
     name: 'multi-stage: only the final stage counts; COPY . . under WORKDIR /app mounts the context at /app',
     dockerfile: 'FROM a AS build\nWORKDIR /app\nCOPY . .\nCMD ["wrong"]\nFROM b\nWORKDIR /app/services/x\nCMD ["node", "dist/server.js"]\n',
@@ -35,6 +36,40 @@ const cases: { name: string; dockerfile: string; expect: Partial<ReturnType<type
     expect: { contextMountPoint: '/code' },
   },
   {
+    name: 'ARG: a build arg wins over the default, in WORKDIR, ENV and the COPY of the context',
+    dockerfile: 'FROM b\nARG SERVICE_DIR=services/default\nARG UNSET\nENV DIR=/app/$SERVICE_DIR MISSING=x${UNSET}y\nCOPY . /app\nWORKDIR /app/${SERVICE_DIR}\nCMD ["node", "x.js"]\n',
+    build: { buildArgs: { SERVICE_DIR: 'services/book' } },
+    expect: { workdir: '/app/services/book', env: { DIR: '/app/services/book', MISSING: 'xy' }, contextMountPoint: '/app' },
+  },
+  {
+    name: 'ARG: without a build arg the default is used; ARG is not part of the image environment',
+    dockerfile: 'FROM b\nARG PORT=8080\nWORKDIR /srv/${PORT}\nCMD ["node", "x.js"]\n',
+    expect: { workdir: '/srv/8080', env: {} },
+  },
+  {
+    name: 'ARG: a global ARG names the base image; redeclared in a stage it keeps its value there',
+    dockerfile: 'ARG PY=3.12\nFROM python:${PY}-slim\nARG PY\nWORKDIR /opt/py$PY\nCMD ["python3", "app.py"]\n',
+    build: { buildArgs: { PY: '3.11' } },
+    expect: { baseImage: 'python:3.11-slim', workdir: '/opt/py3.11' },
+  },
+  {
+    name: 'ARG: a global ARG not redeclared in the stage is empty there, as in Docker',
+    dockerfile: 'ARG DIR=x\nFROM b\nWORKDIR /a/${DIR}\nCMD ["node", "x.js"]\n',
+    expect: { workdir: '/a' },
+  },
+  {
+    name: 'ENV wins over an ARG of the same name; ${VAR:-default} expands',
+    dockerfile: 'FROM b\nARG MODE=arg\nENV MODE=env\nWORKDIR /m/${MODE}/${NOPE:-fallback}\nCMD ["node", "x.js"]\n',
+    build: { buildArgs: { MODE: 'cli' } },
+    expect: { workdir: '/m/env/fallback' },
+  },
+  {
+    name: 'a build target chosen by name, with the args of its own stage',
+    dockerfile: 'FROM a AS dev\nARG ENTRY=dev.js\nENV ENTRY=$ENTRY\nCMD ["node", "x.js"]\nFROM b AS prod\nCMD ["node", "y.js"]\n',
+    build: { target: 'dev', buildArgs: { ENTRY: 'debug.js' } },
+    expect: { env: { ENTRY: 'debug.js' }, cmd: ['node', 'x.js'] },
+  },
+  {
     name: 'STOPSIGNAL is kept',
     dockerfile: 'FROM b\nSTOPSIGNAL SIGINT\nCMD ["node", "x.js"]\n',
     expect: { stopSignal: 'SIGINT' },
@@ -43,7 +78,7 @@ const cases: { name: string; dockerfile: string; expect: Partial<ReturnType<type
 
 for (const c of cases) {
   test(`dockerfile: ${c.name}`, () => {
-    const info = parseDockerfile(c.dockerfile);
+    const info = parseDockerfile(c.dockerfile, c.build);
     for (const [key, value] of Object.entries(c.expect)) {
       assert.deepEqual(info[key as keyof typeof info], value, key);
     }

@@ -12,6 +12,8 @@ import type { QueuePlan, TablePlan } from 'gatelink';
 import pino from 'pino';
 
 const REGION = 'us-east-1';
+/** The jobs queue's visibility timeout in these tests. */
+export const VISIBILITY_TIMEOUT_SECONDS = 10;
 const queue = (name: string, extra: Partial<QueuePlan> = {}): QueuePlan => ({
   id: `T/${name}`,
   queueName: name,
@@ -19,7 +21,7 @@ const queue = (name: string, extra: Partial<QueuePlan> = {}): QueuePlan => ({
   arn: `arn:aws:sqs:${REGION}:000000000000:${name}`,
   fifo: false,
   contentBasedDeduplication: false,
-  visibilityTimeout: 10,
+  visibilityTimeout: VISIBILITY_TIMEOUT_SECONDS,
   delaySeconds: 0,
   messageRetentionPeriod: 345_600,
   receiveMessageWaitTimeSeconds: 0,

@@ -7,7 +7,7 @@ import pino from 'pino';
 import { PoisonMessageError, parseJob, resultOf } from '../processing-service/src/message.js';
 import { ResultStore } from '../processing-service/src/results.js';
 import { Worker } from '../processing-service/src/worker.js';
-import { startEngines } from './engines.js';
+import { VISIBILITY_TIMEOUT_SECONDS, startEngines } from './engines.js';
 import type { Engines } from './engines.js';
 
 let engines: Engines;
@@ -68,11 +68,18 @@ test('messages are processed, stored once each and deleted; a poison message end
 test('stop() ends the long poll at once and finishes the message in hand before resolving', async () => {
   const running = worker();
   running.start();
-  const { MessageId } = await engines.sqs.send(new SendMessageCommand({ QueueUrl: engines.queueUrl, MessageBody: JSON.stringify({ text: 'slow', workMs: 1500 }) }));
-  assert.equal(await until(async () => running.inHand, (count) => count === 1), 1, 'the worker holds the message');
-  await running.stop();
-  const stored = (await results()).filter((item) => item.id?.S === MessageId);
-  assert.equal(stored.length, 1, 'the message in hand was finished before stop() resolved');
+  try {
+    const { MessageId } = await engines.sqs.send(new SendMessageCommand({ QueueUrl: engines.queueUrl, MessageBody: JSON.stringify({ text: 'slow', workMs: 1500 }) }));
+    // A long poll the previous test abandoned may still be waiting in the engine (as in SQS, the server
+    // does not see the client go): it can take this message, which then returns after its visibility
+    // timeout. So the wait outlasts that timeout instead of assuming the message comes at once.
+    assert.equal(await until(async () => running.inHand, (count) => count === 1, (VISIBILITY_TIMEOUT_SECONDS + 5) * 1000), 1, 'the worker holds the message');
+    await running.stop();
+    const stored = (await results()).filter((item) => item.id?.S === MessageId);
+    assert.equal(stored.length, 1, 'the message in hand was finished before stop() resolved');
+  } finally {
+    await running.stop();
+  }
   const idle = worker();
   idle.start();
   const started = Date.now();

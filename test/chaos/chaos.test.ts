@@ -28,8 +28,16 @@ let load: FixedRateLoad;
 const phases: Phase[] = [];
 let inFlightAtKill = 0;
 let killedAt = 0;
-/** Requests sent after the kill but before gatelink saw the process exit can still reach its port (the ALB's 502). */
-const RACING_THE_EXIT = 2;
+/** When the status first showed the killed task's target out of service (gatelink saw the exit). */
+let noticedAt = 0;
+/**
+ * Requests sent after the kill but before gatelink saw the process exit can still reach its port
+ * (the ALB's 502): AWS keeps routing to a dead target until its health checks fail, gatelink only
+ * until the exit is seen. That window is measured, and must stay short: 1.5 s at most (busy CI machines included), where
+ * noticing by health checks alone (two failed 1 s checks and their timeouts) would take longer. After it, at most the status poll’s lag.
+ */
+const NOTICE_WITHIN_MS = 1_500;
+const RACING_THE_STATUS_POLL = 2;
 
 before(async () => {
   system = await startSystem({ args: ['--cdk-dir', 'infra', '--no-throttle'] });
@@ -67,9 +75,13 @@ test('chaos: deployments, SIGKILL and a frozen task under 100 req/s for over 60 
   inFlightAtKill = load.inFlight();
   killedAt = performance.now();
   process.kill(victim.pid, 'SIGKILL');
+  noticedAt = await eventually(async () => {
+    const targets = (await system.status()).targetGroups.flatMap((group) => group.targets).filter((target) => target.id === victim.id);
+    return targets.every((target) => target.state !== 'healthy') ? performance.now() : undefined;
+  }, 30_000, 'the killed task out of service');
   await eventually(async () => recovered(await system.status(), [victim.id]), 30_000, 'the killed task replaced and healthy');
   killPhase.to = performance.now();
-  killPhase.detail = `replaced and healthy ${((killPhase.to - killPhase.from) / 1000).toFixed(2)} s after the kill`;
+  killPhase.detail = `out of service ${(noticedAt - killedAt).toFixed(0)} ms after the kill, replaced and healthy ${((killPhase.to - killPhase.from) / 1000).toFixed(2)} s after the kill`;
 
   const freezePhase = begin('a task stops answering (SIGSTOP)');
   const frozen = (await system.status()).services[1]?.tasks.find((task) => task.health === 'healthy');
@@ -98,7 +110,9 @@ test('chaos: deployments, SIGKILL and a frozen task under 100 req/s for over 60 
   const killFailures = failuresIn(load.outcomes, killPhase);
   const inFlightFailures = killFailures.filter((outcome) => outcome.startedAt <= killedAt);
   assert.ok(inFlightFailures.length <= inFlightAtKill, `${inFlightFailures.length} in-flight requests failed; ${inFlightAtKill} were in flight`);
-  assert.ok(killFailures.length - inFlightFailures.length <= RACING_THE_EXIT, `${killFailures.length - inFlightFailures.length} requests sent after the kill failed`);
+  assert.ok(noticedAt - killedAt <= NOTICE_WITHIN_MS, `gatelink saw the exit ${(noticedAt - killedAt).toFixed(0)} ms after the kill`);
+  const afterNotice = killFailures.filter((outcome) => outcome.startedAt > noticedAt);
+  assert.ok(afterNotice.length <= RACING_THE_STATUS_POLL, `${afterNotice.length} requests sent after gatelink saw the exit failed`);
 });
 
 function begin(name: string): Phase {

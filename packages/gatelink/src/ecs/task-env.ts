@@ -2,13 +2,19 @@
  * The environment a native task sees. A container does not inherit the host's environment, so
  * neither does a task: it gets a minimal base, the image's ENV, the task definition's environment,
  * and what gatelink must inject (its own port, the embedded engines' endpoints, dummy credentials).
+ * An HTTP API's invoke URL in the app's values is pointed at the local gateway (../runtime/local-origins.ts).
  */
+import { rewriteUrls } from '../runtime/local-origins.js';
+import type { UrlRewrites } from '../runtime/local-origins.js';
+
 export interface EngineEndpoints {
   readonly dynamodb?: string;
   readonly sqs?: string;
   /** The embedded Secrets Manager / SSM API (one endpoint serves both). */
   readonly secretsManager?: string;
   readonly ssm?: string;
+  /** Each HTTP API's invoke origin → where the local gateway serves it. */
+  readonly httpApis?: UrlRewrites;
 }
 
 export interface TaskEnvInput {
@@ -36,6 +42,7 @@ export function buildTaskEnv(input: TaskEnvInput): Record<string, string> {
     if (value !== undefined) env[name] = value;
   }
   Object.assign(env, input.imageEnv, input.taskDefinitionEnv, input.secretEnv);
+  if (input.engines.httpApis) rewriteUrls(env, input.engines.httpApis);
   env.PORT = String(input.port);
   // Tasks listen on loopback only: a local run must not expose services to the network.
   env.HOST = '127.0.0.1';

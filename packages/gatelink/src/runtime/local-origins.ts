@@ -1,0 +1,100 @@
+/**
+ * The two places where an app names its own AWS endpoints and a browser on this machine must follow
+ * them — the known local differences of a front end calling an HTTP API (docs/support-matrix.md):
+ *
+ * - An HTTP API's invoke URL handed to a task (`https://{apiId}.execute-api.{region}.amazonaws.com/`
+ *   from `GetAtt ApiEndpoint` in its environment, served to the page as config) names AWS. Locally the
+ *   task is given the gateway's URL instead: `http://127.0.0.1:<port>` when the app has one HTTP API;
+ *   with several, `http://{apiId}.localhost:<port>` (browsers resolve `*.localhost` to loopback, RFC
+ *   6761 §6.3, and the gateway picks the API by the host's first label). Nothing is rewritten when the
+ *   gateway's port is chosen at start (`--port 0`): it is not known when the tasks launch.
+ * - A CORS allowed origin naming an internet-facing load balancer (`http://<DNSName>`, the origin
+ *   the browser sends in AWS) is never what the browser sends locally: it loads the page from the
+ *   listener's host port. Such an origin also admits `http://127.0.0.1:<hostPort>` and
+ *   `http://localhost:<hostPort>` (and the configured host's), the origins of that same listener here.
+ */
+import type { CorsPlan, HttpApiPlan, Plan } from '../plan/types.js';
+
+/** AWS origin → local origin, for task environments (`https://abc.execute-api.r.amazonaws.com` → `http://127.0.0.1:8080`). */
+export type UrlRewrites = ReadonlyMap<string, string>;
+
+/** The host a browser on this machine uses to reach a listener bound to `host`. */
+export function browserHost(host: string): string {
+  if (host === '0.0.0.0' || host === '') return '127.0.0.1';
+  if (host === '::') return '[::1]';
+  return host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
+}
+
+/** Each HTTP API's invoke origin mapped to where the local gateway serves it; empty when the port is not known yet (0). */
+export function httpApiUrlRewrites(apis: readonly Pick<HttpApiPlan, 'apiId'>[], region: string, gateway: { readonly host: string; readonly port: number }): UrlRewrites {
+  if (gateway.port === 0) return new Map();
+  const host = browserHost(gateway.host);
+  return new Map(apis.map((api) => [`https://${api.apiId}.execute-api.${region}.amazonaws.com`, apis.length === 1 ? `http://${host}:${gateway.port}` : `http://${api.apiId}.localhost:${gateway.port}`]));
+}
+
+/**
+ * `env` with every AWS origin of `rewrites` replaced by its local one. An origin is replaced only where
+ * it ends (`/`, `?`, `#`, a quote, whitespace or the end of the value), so a longer host is left alone.
+ */
+export function rewriteUrls(env: Record<string, string>, rewrites: UrlRewrites): Record<string, string> {
+  if (rewrites.size === 0) return env;
+  const pattern = new RegExp(`(${[...rewrites.keys()].map(escapeRegExp).join('|')})(?=[/?#"'\\s,;]|$)`, 'gi');
+  const byLowerCase = new Map([...rewrites].map(([aws, local]) => [aws.toLowerCase(), local]));
+  for (const [name, value] of Object.entries(env)) {
+    if (value.includes('.execute-api.')) env[name] = value.replace(pattern, (origin) => byLowerCase.get(origin.toLowerCase()) ?? origin);
+  }
+  return env;
+}
+
+/** An internet-facing listener that has a host port: where its DNS name's traffic lands locally. */
+export interface PublicListener {
+  readonly dnsName: string;
+  /** The listener's port in AWS (80 for `http://<DNSName>`). */
+  readonly port: number;
+  readonly hostPort: number;
+}
+
+/** The allowed origins plus, for each naming a public listener's DNS name and port, its local origins. */
+export function localCorsOrigins(origins: readonly string[], listeners: readonly PublicListener[], host: string): string[] {
+  const out = [...origins];
+  for (const origin of origins) {
+    const url = parseOrigin(origin);
+    if (!url) continue;
+    const port = url.port === '' ? (url.protocol === 'https:' ? 443 : 80) : Number(url.port);
+    const listener = listeners.find((candidate) => candidate.dnsName.toLowerCase() === url.hostname.toLowerCase() && candidate.port === port);
+    if (!listener) continue;
+    // The local listener speaks plain HTTP whatever its protocol in AWS (no certificate locally).
+    for (const local of new Set(['127.0.0.1', 'localhost', browserHost(host)])) {
+      const candidate = `http://${local}:${listener.hostPort}`;
+      if (!out.includes(candidate)) out.push(candidate);
+    }
+  }
+  return out;
+}
+
+/** The plan with each HTTP API's CORS origins extended by `localCorsOrigins`; the same plan when nothing changes. */
+export function withLocalCorsOrigins(plan: Plan, listeners: readonly PublicListener[], host: string): { readonly plan: Plan; readonly added: readonly { readonly api: string; readonly origins: readonly string[] }[] } {
+  const added: { api: string; origins: string[] }[] = [];
+  const httpApis = plan.httpApis.map((api) => {
+    if (!api.cors) return api;
+    const allowOrigins = localCorsOrigins(api.cors.allowOrigins, listeners, host);
+    if (allowOrigins.length === api.cors.allowOrigins.length) return api;
+    added.push({ api: api.name, origins: allowOrigins.slice(api.cors.allowOrigins.length) });
+    const cors: CorsPlan = { ...api.cors, allowOrigins };
+    return { ...api, cors };
+  });
+  return { plan: added.length === 0 ? plan : { ...plan, httpApis }, added };
+}
+
+function parseOrigin(origin: string): URL | undefined {
+  if (origin === '*') return undefined;
+  try {
+    return new URL(origin);
+  } catch {
+    return undefined;
+  }
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -8,15 +8,14 @@
  *   with several, `http://{apiId}.localhost:<port>` (browsers resolve `*.localhost` to loopback, RFC
  *   6761 §6.3, and the gateway picks the API by the host's first label). Nothing is rewritten when the
  *   gateway's port is chosen at start (`--port 0`): it is not known when the tasks launch.
+ *   ../ecs/task-env.ts applies the rewrites, as it points queue URLs at the SQS engine.
  * - A CORS allowed origin naming an internet-facing load balancer (`http://<DNSName>`, the origin
  *   the browser sends in AWS) is never what the browser sends locally: it loads the page from the
  *   listener's host port. Such an origin also admits `http://127.0.0.1:<hostPort>` and
  *   `http://localhost:<hostPort>` (and the configured host's), the origins of that same listener here.
  */
+import type { UrlRewrites } from '../ecs/task-env.js';
 import type { CorsPlan, HttpApiPlan, Plan } from '../plan/types.js';
-
-/** AWS origin → local origin, for task environments (`https://abc.execute-api.r.amazonaws.com` → `http://127.0.0.1:8080`). */
-export type UrlRewrites = ReadonlyMap<string, string>;
 
 /** The host a browser on this machine uses to reach a listener bound to `host`. */
 export function browserHost(host: string): string {
@@ -30,20 +29,6 @@ export function httpApiUrlRewrites(apis: readonly Pick<HttpApiPlan, 'apiId'>[], 
   if (gateway.port === 0) return new Map();
   const host = browserHost(gateway.host);
   return new Map(apis.map((api) => [`https://${api.apiId}.execute-api.${region}.amazonaws.com`, apis.length === 1 ? `http://${host}:${gateway.port}` : `http://${api.apiId}.localhost:${gateway.port}`]));
-}
-
-/**
- * `env` with every AWS origin of `rewrites` replaced by its local one. An origin is replaced only where
- * it ends (`/`, `?`, `#`, a quote, whitespace or the end of the value), so a longer host is left alone.
- */
-export function rewriteUrls(env: Record<string, string>, rewrites: UrlRewrites): Record<string, string> {
-  if (rewrites.size === 0) return env;
-  const pattern = new RegExp(`(${[...rewrites.keys()].map(escapeRegExp).join('|')})(?=[/?#"'\\s,;]|$)`, 'gi');
-  const byLowerCase = new Map([...rewrites].map(([aws, local]) => [aws.toLowerCase(), local]));
-  for (const [name, value] of Object.entries(env)) {
-    if (value.includes('.execute-api.')) env[name] = value.replace(pattern, (origin) => byLowerCase.get(origin.toLowerCase()) ?? origin);
-  }
-  return env;
 }
 
 /** An internet-facing listener that has a host port: where its DNS name's traffic lands locally. */
@@ -95,6 +80,3 @@ function parseOrigin(origin: string): URL | undefined {
   }
 }
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}

@@ -32,7 +32,7 @@ import { Deployer } from './deployer.js';
 import { LateTargetGroups } from './late-target-group.js';
 import { loadPlanFromSource } from './load-plan.js';
 import { httpApiUrlRewrites } from './local-origins.js';
-import type { UrlRewrites } from './local-origins.js';
+import type { UrlRewrites } from '../ecs/task-env.js';
 import { openSecrets, startSecretsEngine } from './secrets.js';
 import { createServices, waitUntilHealthy } from './services.js';
 import { composeStatus } from './status.js';

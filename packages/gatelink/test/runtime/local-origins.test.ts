@@ -5,10 +5,10 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { buildTaskEnv } from '../../src/ecs/task-env.js';
+import { buildTaskEnv, rewriteUrls } from '../../src/ecs/task-env.js';
 import { CorsPolicy } from '../../src/gateway/cors.js';
 import type { Plan } from '../../src/plan/types.js';
-import { browserHost, httpApiUrlRewrites, localCorsOrigins, rewriteUrls, withLocalCorsOrigins } from '../../src/runtime/local-origins.js';
+import { browserHost, httpApiUrlRewrites, localCorsOrigins, withLocalCorsOrigins } from '../../src/runtime/local-origins.js';
 
 const DNS = 'MoviesAp-FrontEndLo-Y64WNFX946-414250590.us-east-1.elb.amazonaws.com';
 const LISTENERS = [{ dnsName: DNS, port: 80, hostPort: 38537 }];

@@ -31,6 +31,20 @@ export function httpApiUrlRewrites(apis: readonly Pick<HttpApiPlan, 'apiId'>[], 
   return new Map(apis.map((api) => [`https://${api.apiId}.execute-api.${region}.amazonaws.com`, apis.length === 1 ? `http://${host}:${gateway.port}` : `http://${api.apiId}.localhost:${gateway.port}`]));
 }
 
+/**
+ * Containers (`<service>/<container>`) whose environment names one of the app's HTTP API URLs while the
+ * gateway's port is chosen at start: they keep the AWS URL, which the user should hear about.
+ */
+export function unmappedApiUrls(plan: Pick<Plan, 'httpApis' | 'ecsServices' | 'region'>, port: number): string[] {
+  if (port !== 0 || plan.httpApis.length === 0) return [];
+  const origins = plan.httpApis.map((api) => `https://${api.apiId}.execute-api.${plan.region}.amazonaws.com`.toLowerCase());
+  return plan.ecsServices.flatMap((service) =>
+    service.taskDefinition.containers
+      .filter((container) => Object.values(container.environment).some((value) => origins.some((origin) => value.toLowerCase().includes(origin))))
+      .map((container) => `${service.name}/${container.name}`),
+  );
+}
+
 /** An internet-facing listener that has a host port: where its DNS name's traffic lands locally. */
 export interface PublicListener {
   readonly dnsName: string;

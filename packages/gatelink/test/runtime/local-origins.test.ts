@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import { buildTaskEnv, rewriteUrls } from '../../src/ecs/task-env.js';
 import { CorsPolicy } from '../../src/gateway/cors.js';
 import type { Plan } from '../../src/plan/types.js';
-import { browserHost, httpApiUrlRewrites, localCorsOrigins, withLocalCorsOrigins } from '../../src/runtime/local-origins.js';
+import { browserHost, httpApiUrlRewrites, localCorsOrigins, unmappedApiUrls, withLocalCorsOrigins } from '../../src/runtime/local-origins.js';
 
 const DNS = 'MoviesAp-FrontEndLo-Y64WNFX946-414250590.us-east-1.elb.amazonaws.com';
 const LISTENERS = [{ dnsName: DNS, port: 80, hostPort: 38537 }];
@@ -108,4 +108,18 @@ test('browserHost: a wildcard bind is reached on loopback; IPv6 literals are bra
   assert.equal(browserHost('::'), '[::1]');
   assert.equal(browserHost('::1'), '[::1]');
   assert.equal(browserHost('localhost'), 'localhost');
+});
+
+test('--port 0: the containers whose environment keeps an HTTP API URL are named (for a warning)', () => {
+  const container = (name: string, environment: Record<string, string>) => ({ name, environment });
+  const plan = {
+    region: 'us-east-1',
+    httpApis: [{ apiId: 'fruga66ufx' }],
+    ecsServices: [
+      { name: 'FrontEnd', taskDefinition: { containers: [container('frontend', { API_URL: 'https://fruga66ufx.execute-api.us-east-1.amazonaws.com/' })] } },
+      { name: 'MoviesService', taskDefinition: { containers: [container('movies', { PORT: '8080' })] } },
+    ],
+  } as unknown as Plan;
+  assert.deepEqual(unmappedApiUrls(plan, 0), ['FrontEnd/frontend']);
+  assert.deepEqual(unmappedApiUrls(plan, 8080), [], 'a known port: the URL is rewritten, nothing to warn about');
 });

@@ -6,7 +6,8 @@
 //   that a task gatelink starts loads one file instead of hundreds of modules (~40 % faster task
 //   start), and dist/server.js becomes the loader that runs it with Node's compile cache;
 // - gatelink's CLI is bundled to packages/gatelink/dist/cli.js (and its on-demand chunks);
-// - the console's page is built by Vite into packages/console/dist/.
+// - the console's page is built by Vite into packages/console/dist/, and the Cloud Map example's front
+//   end page into examples/cloudmap-api/frontend/dist/public/.
 // Outputs newer than every input are left alone, so an unchanged tree builds in a few milliseconds.
 import { closeSync, copyFileSync, existsSync, openSync, readFileSync, readSync, readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -148,24 +149,27 @@ async function cli() {
   });
 }
 
-/**
- * The console's page (packages/console), built by Vite into its dist/, which gatelink serves at the
- * admin port's root. Skipped while dist/ is newer than every source, so `npm start` stays fast.
- */
-async function consoleUi() {
-  const dir = path.join(root, 'packages/console');
-  const files = (folder) => readdirSync(folder, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? files(path.join(folder, entry.name)) : [path.join(folder, entry.name)]));
-  const inputs = [...files(path.join(dir, 'src')), path.join(dir, 'index.html'), path.join(dir, 'vite.config.ts')];
-  if (upToDate(path.join(dir, 'dist/index.html'), inputs)) return;
+/** A page built by Vite, skipped while its built index.html is newer than every source. */
+async function vitePage({ what, dir, sources: folders, config, output, viteRoot }) {
+  const files = (file) => (statSync(file).isDirectory() ? readdirSync(file).flatMap((name) => files(path.join(file, name))) : [file]);
+  const inputs = [...folders.flatMap((folder) => files(path.join(dir, folder))), path.join(dir, config)];
+  if (upToDate(path.join(dir, output), inputs)) return;
   let vite;
   try {
     vite = await import('vite');
   } catch {
-    process.stderr.write('build: Vite is not installed (npm install), so the console page is not built; gatelink serves a note instead\n');
+    process.stderr.write(`build: Vite is not installed (npm install), so ${what} is not built\n`);
     return;
   }
-  await vite.build({ root: dir, configFile: path.join(dir, 'vite.config.ts'), logLevel: 'warn' });
+  // An inline root would win over the config file's: given only where the config sets none.
+  await vite.build({ ...(viteRoot ? { root: viteRoot } : {}), configFile: path.join(dir, config), logLevel: 'warn' });
 }
 
+/** The console's page (packages/console), which gatelink serves at the admin port's root (a note instead when missing). */
+const consoleUi = () => vitePage({ what: 'the console page', dir: path.join(root, 'packages/console'), viteRoot: path.join(root, 'packages/console'), sources: ['src', 'index.html'], config: 'vite.config.ts', output: 'dist/index.html' });
+
+/** The Cloud Map example's front end page (its vite.config.ts sets web/ as the root), which its server serves from dist/public. */
+const moviesPage = () => vitePage({ what: 'the movies front end page', dir: path.join(root, 'examples/cloudmap-api/frontend'), sources: ['web'], config: 'vite.config.ts', output: 'dist/public/index.html' });
+
 await transpile('packages/service-kit');
-await Promise.all([service('services/book-service'), service('services/author-service'), service('examples/cloudmap-api/service'), service('examples/queue-worker/api-service'), service('examples/queue-worker/processing-service'), cli(), consoleUi()]);
+await Promise.all([service('services/book-service'), service('services/author-service'), service('examples/cloudmap-api/service'), service('examples/cloudmap-api/frontend'), service('examples/queue-worker/api-service'), service('examples/queue-worker/processing-service'), cli(), consoleUi(), moviesPage()]);

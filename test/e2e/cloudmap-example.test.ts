@@ -1,21 +1,30 @@
 /**
- * examples/cloudmap-api through `gatelink up --cdk-dir`, as a user runs it: HTTP API → VPC link →
- * Cloud Map (SRV) → Fargate tasks with no load balancer. Requests reach the tasks Cloud Map lists,
- * spread over both; a killed task leaves Cloud Map and its replacement joins; SIGTERM stops it all.
+ * examples/cloudmap-api (seed 004) through `gatelink up --cdk-dir`, as a user runs it: HTTP API → VPC
+ * link → Cloud Map (SRV) → Fargate tasks with no load balancer; the movies service's database
+ * password from a generated secret; a front end in a second cluster behind a public ALB, whose
+ * origin the API's CORS admits. Requests reach the tasks Cloud Map lists, spread over both; a killed
+ * task leaves Cloud Map and its replacement joins; SIGTERM stops it all; the secret and the front
+ * end's host port survive a restart.
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { allHealthy, eventually, isAlive, portIsFree, repoRoot, startSystem } from './system.js';
 import type { RunningSystem, Status } from './system.js';
 
 let system: RunningSystem;
+const APP = ['--cdk-dir', 'examples/cloudmap-api'];
+let firstFrontEndPort = 0;
 
 before(async () => {
-  // The image builds service/dist; natively it has to be built first, as the README says.
-  execFileSync('npm', ['run', 'build', '--workspace', '@gatelink/cloudmap-api-example'], { cwd: repoRoot, stdio: 'ignore' });
+  // The images build dist/ (the service, the front end's server and page); natively the root build
+  // (npm install's prepare, npm start) does it, as the README says.
+  execFileSync('npm', ['run', 'build'], { cwd: repoRoot, stdio: 'ignore' });
   const startedAt = Date.now();
-  system = await startSystem({ args: ['--cdk-dir', 'examples/cloudmap-api', '--log-format', 'ACCESS $context.requestId $context.status $context.routeKey'] });
+  system = await startSystem({ args: [...APP, '--log-format', 'ACCESS $context.requestId $context.status $context.routeKey'] });
   await eventually(async () => allHealthy(await system.status()) && healthyInstances(await system.status()).length === 2, 120_000, `both tasks healthy in Cloud Map\n${system?.output() ?? ''}`);
   console.log(`# cloudmap-api start-to-healthy (cold or warm synth): ${Date.now() - startedAt} ms`);
 });
@@ -35,22 +44,109 @@ function healthyInstances(status: Status): { id: string; port: string }[] {
   return movies?.instances.filter((instance) => instance.health === 'HEALTHY') ?? [];
 }
 
+interface PublicListenerStatus { loadBalancers: { scheme: string; dnsName?: string; listeners: { port: number; hostPort?: number }[] }[] }
+
+/** The front end ALB's host port: where a browser on this machine opens the front end. */
+async function frontEndPort(running: RunningSystem): Promise<{ port: number; dnsName: string }> {
+  const status = (await (await fetch(`${running.admin}/v1/status`)).json()) as PublicListenerStatus;
+  const alb = status.loadBalancers.find((lb) => lb.scheme === 'internet-facing');
+  const port = alb?.listeners.find((listener) => listener.port === 80)?.hostPort;
+  assert.ok(alb?.dnsName && port, 'the internet-facing ALB has a host port');
+  return { port, dnsName: alb.dnsName };
+}
+
+/** The generated password, read from the data dir's secret store (what Secrets Manager would hold). */
+function storedPassword(dataDir: string): string {
+  const store = JSON.parse(readFileSync(path.join(dataDir, 'secrets', 'store.json'), 'utf8')) as { secrets: Record<string, { versions: { value: string; stages: string[] }[] }> };
+  const [secret, ...others] = Object.values(store.secrets);
+  assert.equal(others.length, 0, 'one secret in the app');
+  const current = secret?.versions.find((version) => version.stages.includes('AWSCURRENT'));
+  assert.ok(current, 'the generated secret is in the data dir');
+  const value = JSON.parse(current.value) as { username: string; password: string };
+  assert.equal(value.username, 'movies', 'SecretStringTemplate kept');
+  return value.password;
+}
+
+const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
+
+async function diagnostics(running: RunningSystem): Promise<{ database: { username: string; passwordSha256: string } }> {
+  const response = await fetch(`${running.gateway}/diagnostics`);
+  assert.equal(response.status, 200);
+  return (await response.json()) as { database: { username: string; passwordSha256: string } };
+}
+
 /** The pid in `x-served-by: <hostname>:<pid>`. */
 function servedBy(response: Response): number {
   const header = response.headers.get('x-served-by') ?? '';
   return Number(header.slice(header.lastIndexOf(':') + 1));
 }
 
-test('no load balancer: two tasks, both registered in Cloud Map movies.local/movies at their ports', async () => {
+test('no load balancer on the API’s path: two tasks, both registered in Cloud Map movies.local/movies at their ports', async () => {
   const status = await system.status();
-  assert.deepEqual(status.targetGroups, []);
+  const frontEnd = status.services.find((service) => service.name === 'FrontEnd');
+  assert.ok(frontEnd, 'the front end runs as its own service');
+  // The one target group is the front end ALB's, and its one target is the front end's task.
+  assert.deepEqual(status.targetGroups.flatMap((group) => group.targets.map((target) => target.port)), frontEnd.tasks.map((task) => task.port));
   const service = moviesService(status);
   assert.equal(service.desiredCount, 2);
   assert.deepEqual(
     healthyInstances(status).map((instance) => Number(instance.port)).sort(),
     service.tasks.map((task) => task.port).sort(),
   );
-  assert.deepEqual(status.routes.map((route) => route.routeKey).sort(), ['GET /movies', 'GET /movies/{id}', 'POST /movies']);
+  assert.deepEqual(status.routes.map((route) => route.routeKey).sort(), ['GET /diagnostics', 'GET /movies', 'GET /movies/{id}', 'POST /movies']);
+});
+
+test('the front end is served from the public ALB’s host port, and told the local HTTP API URL', async () => {
+  const { port } = await frontEndPort(system);
+  firstFrontEndPort = port;
+  const page = await fetch(`http://127.0.0.1:${port}/`);
+  assert.equal(page.status, 200);
+  const html = await page.text();
+  assert.match(html, /<title>Movies<\/title>/);
+  const script = /src="(\/assets\/[^"]+\.js)"/.exec(html)?.[1];
+  assert.ok(script, 'the built page names its script');
+  const asset = await fetch(`http://127.0.0.1:${port}${script}`);
+  assert.equal(asset.status, 200);
+  assert.match(asset.headers.get('content-type') ?? '', /javascript/);
+  await asset.arrayBuffer();
+  // API_URL was https://{apiId}.execute-api.{region}.amazonaws.com/ in the task definition.
+  assert.deepEqual(await (await fetch(`http://127.0.0.1:${port}/config.json`)).json(), { apiUrl: `${system.gateway}/` });
+  assert.match(page.headers.get('content-security-policy') ?? '', new RegExp(`connect-src 'self' ${system.gateway.replaceAll('.', '\\.')};`));
+});
+
+test('the movies service got the generated secret: /diagnostics gives its SHA-256, and the value appears nowhere', async () => {
+  const password = storedPassword(system.dataDir);
+  assert.match(password, /^[A-Za-z0-9]{32}$/, 'GenerateSecretString: 32 characters, no punctuation');
+  const answer = await diagnostics(system);
+  assert.deepEqual(answer.database, { username: 'movies', passwordSha256: sha256(password) });
+  const status = await (await fetch(`${system.admin}/v1/status`)).text();
+  for (const [where, text] of [['gatelink output', system.output()], ['status', status], ['diagnostics', JSON.stringify(answer)]] as const) {
+    assert.ok(!text.includes(password), `the password appears in the ${where}`);
+  }
+});
+
+test('CORS: the front end’s local origin is admitted (preflight and response), another origin is not', async () => {
+  const { port, dnsName } = await frontEndPort(system);
+  const preflight = (origin: string) =>
+    fetch(`${system.gateway}/movies`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' } });
+  for (const origin of [`http://127.0.0.1:${port}`, `http://localhost:${port}`, `http://${dnsName}`]) {
+    const answer = await preflight(origin);
+    assert.equal(answer.status, 204, origin);
+    assert.equal(answer.headers.get('access-control-allow-origin'), origin);
+    assert.equal(answer.headers.get('access-control-allow-methods'), 'GET,POST');
+    assert.equal(answer.headers.get('access-control-allow-headers'), 'content-type');
+  }
+  for (const origin of [`http://127.0.0.1:${port + 1}`, 'http://evil.example', 'null']) {
+    const answer = await preflight(origin);
+    assert.equal(answer.headers.get('access-control-allow-origin'), null, `${origin} is refused`);
+  }
+  const allowed = await fetch(`${system.gateway}/movies`, { headers: { origin: `http://127.0.0.1:${port}` } });
+  assert.equal(allowed.status, 200);
+  assert.equal(allowed.headers.get('access-control-allow-origin'), `http://127.0.0.1:${port}`);
+  await allowed.arrayBuffer();
+  const other = await fetch(`${system.gateway}/movies`, { headers: { origin: 'http://evil.example' } });
+  assert.equal(other.headers.get('access-control-allow-origin'), null);
+  await other.arrayBuffer();
 });
 
 test('--log-format prints one access-log line per request to stdout, in the given $context format', async () => {
@@ -141,8 +237,9 @@ test('kill -9 of a task: it leaves Cloud Map, its replacement joins and serves',
 });
 
 test('SIGTERM stops gatelink and every task, and frees the ports', async () => {
-  const pids = moviesService(await system.status()).tasks.map((task) => task.pid);
-  const ports = [Number(new URL(system.gateway).port), Number(new URL(system.admin).port)];
+  const pids = (await system.status()).services.flatMap((service) => service.tasks.map((task) => task.pid));
+  assert.equal(pids.length, 3, 'two movies tasks and the front end’s');
+  const ports = [Number(new URL(system.gateway).port), Number(new URL(system.admin).port), (await frontEndPort(system)).port];
   const stoppingAt = Date.now();
   await system.stop('SIGTERM');
   const stopMs = Date.now() - stoppingAt;
@@ -150,4 +247,20 @@ test('SIGTERM stops gatelink and every task, and frees the ports', async () => {
   assert.ok(stopMs < 15_000, `stopped in ${stopMs} ms`);
   for (const pid of pids) assert.equal(isAlive(pid), false, `task ${pid} is gone`);
   for (const port of ports) assert.equal(await portIsFree(port), true, `port ${port} released`);
+});
+
+test('after a restart on the same data dir: the same secret (hash) and the same front end host port', async () => {
+  const password = storedPassword(system.dataDir);
+  const second = await startSystem({ args: APP, dataDir: system.dataDir });
+  try {
+    await eventually(async () => allHealthy(await second.status()) && healthyInstances(await second.status()).length === 2, 120_000, `the restarted system healthy\n${second.output()}`);
+    assert.equal(storedPassword(second.dataDir), password, 'the secret was not generated again');
+    assert.equal((await diagnostics(second)).database.passwordSha256, sha256(password));
+    const { port } = await frontEndPort(second);
+    assert.equal(port, firstFrontEndPort, 'the public listener keeps its host port');
+    const page = await fetch(`http://127.0.0.1:${port}/config.json`);
+    assert.deepEqual(await page.json(), { apiUrl: `${second.gateway}/` });
+  } finally {
+    await second.stop();
+  }
 });

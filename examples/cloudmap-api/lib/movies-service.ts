@@ -2,7 +2,7 @@
  * The movies service on Fargate, found through Cloud Map instead of a load balancer: ECS registers
  * each task in the `movies` service of the private DNS namespace with an SRV record (IP and port),
  * which is what an HTTP API private integration needs to reach it. Its security group admits nobody
- * until the stack opens it to the VPC link.
+ * until the stack opens it to the VPC link. Its database credentials come from Secrets Manager.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +11,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Platform } from 'aws-cdk-lib/aws-ecr-assets';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as servicediscovery from 'aws-cdk-lib/aws-servicediscovery';
 import { Construct } from 'constructs';
 
@@ -24,6 +25,8 @@ export interface MoviesServiceProps {
   readonly desiredCount?: number;
   /** @default 8080 */
   readonly containerPort?: number;
+  /** The database credentials, a JSON secret with `username` and `password`: injected as DB_USERNAME and DB_PASSWORD. */
+  readonly databaseSecret: secretsmanager.ISecret;
 }
 
 export class MoviesService extends Construct {
@@ -44,12 +47,20 @@ export class MoviesService extends Construct {
     const logGroup = new logs.LogGroup(this, 'Logs', { retention: logs.RetentionDays.ONE_WEEK, removalPolicy: RemovalPolicy.DESTROY });
     taskDefinition.addContainer('movies', {
       image: ecs.ContainerImage.fromAsset(REPO_ROOT, {
-        file: 'examples/cloudmap-api/service/Dockerfile',
+        // The repository's one Dockerfile for its TypeScript services, told which one by build args.
+        file: 'docker/node-service.Dockerfile',
+        buildArgs: { SERVICE_PACKAGE: '@gatelink/cloudmap-api-example', PACKAGE_DIR: 'examples/cloudmap-api', SERVICE_DIR: 'examples/cloudmap-api/service' },
         platform: Platform.LINUX_ARM64,
         ignoreMode: IgnoreMode.DOCKER,
       }),
       logging: ecs.LogDrivers.awsLogs({ logGroup, streamPrefix: 'movies' }),
       environment: { PORT: String(this.containerPort) },
+      // ECS fetches the secret when a task starts (the execution role may read this one secret) and
+      // sets each JSON field as an environment variable; the value never appears in the template.
+      secrets: {
+        DB_USERNAME: ecs.Secret.fromSecretsManager(props.databaseSecret, 'username'),
+        DB_PASSWORD: ecs.Secret.fromSecretsManager(props.databaseSecret, 'password'),
+      },
       portMappings: [{ containerPort: this.containerPort, name: 'http' }],
       readonlyRootFilesystem: true,
       stopTimeout: Duration.seconds(30),

@@ -1,5 +1,6 @@
-/** The movies service through fastify.inject: the routes, the `{ message }` errors, x-served-by. */
+/** The movies service through fastify.inject: the routes, the `{ message }` errors, x-served-by, /diagnostics. */
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { test } from 'node:test';
 import { buildApp } from '../service/src/app.js';
 import { MovieStore } from '../service/src/movies.js';
@@ -70,4 +71,16 @@ test('GET /health answers 200; an unknown route is 404 {message}', async (t) => 
   const unknown = await instance.inject({ method: 'DELETE', url: '/movies/1' });
   assert.equal(unknown.statusCode, 404);
   assert.deepEqual(unknown.json(), { message: 'no route DELETE /movies/1' });
+});
+
+test('GET /diagnostics: the database user and a SHA-256 of the password, never the password', async (t) => {
+  const password = 'Sup3rS3cretPassw0rdThatMustNotLeak';
+  const instance = buildApp({ store: new MovieStore(), servedBy: 'task-a', database: { username: 'movies', password } });
+  t.after(() => instance.close());
+  const response = await instance.inject({ method: 'GET', url: '/diagnostics' });
+  assert.equal(response.statusCode, 200);
+  assert.deepEqual(response.json(), { servedBy: 'task-a', database: { username: 'movies', passwordSha256: createHash('sha256').update(password).digest('hex') } });
+  assert.ok(!response.body.includes(password));
+  const without = await app(t).inject({ method: 'GET', url: '/diagnostics' });
+  assert.deepEqual(without.json(), { servedBy: 'task-a', database: { username: null, passwordSha256: null } });
 });

@@ -1,8 +1,10 @@
 /**
- * The movies service's Fastify app: GET /movies, GET /movies/:id, POST /movies and GET /health.
+ * The movies service's Fastify app: GET /movies, GET /movies/:id, POST /movies, GET /diagnostics
+ * (a hash of the database password it was given, to prove the secret arrived) and GET /health.
  * Every error is `{ "message" }` JSON. Every response names the task that served it
  * (`x-served-by: <hostname>:<pid>`), so a client can see Cloud Map spreading requests over tasks.
  */
+import { createHash } from 'node:crypto';
 import { hostname } from 'node:os';
 import Fastify from 'fastify';
 import type { FastifyError, FastifyInstance, FastifyServerOptions } from 'fastify';
@@ -16,6 +18,21 @@ export interface AppOptions {
   readonly servedBy?: string;
   /** @default false (silent) */
   readonly logger?: FastifyServerOptions['logger'];
+  /** The database credentials ECS injected from Secrets Manager (DB_USERNAME, DB_PASSWORD). @default none */
+  readonly database?: DatabaseCredentials;
+}
+
+export interface DatabaseCredentials {
+  readonly username?: string;
+  readonly password?: string;
+}
+
+/** What `GET /diagnostics` tells about the credentials: the user, and a SHA-256 of the password, never the password. */
+export function describeCredentials(database: DatabaseCredentials | undefined): { username: string | null; passwordSha256: string | null } {
+  return {
+    username: database?.username ?? null,
+    passwordSha256: database?.password ? createHash('sha256').update(database.password).digest('hex') : null,
+  };
 }
 
 /** Longer than API Gateway's integration keep-alive, so the gateway never reuses a closed connection. */
@@ -54,6 +71,9 @@ export function buildApp(options: AppOptions = {}): FastifyInstance {
   app.setNotFoundHandler(async (request, reply) => reply.code(404).send({ message: `no route ${request.method} ${request.url.split('?')[0]}` }));
 
   app.get('/health', async () => ({ status: 'ok', servedBy }));
+  // Computed once: the password is not kept in a closure any request handler could leak.
+  const database = describeCredentials(options.database);
+  app.get('/diagnostics', async () => ({ servedBy, database }));
   app.get('/movies', async () => store.list());
   app.get<{ Params: { id: string } }>('/movies/:id', async (request, reply) => {
     const { id } = request.params;

@@ -2,13 +2,20 @@
  * The environment a native task sees. A container does not inherit the host's environment, so
  * neither does a task: it gets a minimal base, the image's ENV, the task definition's environment,
  * and what gatelink must inject (its own port, the embedded engines' endpoints, dummy credentials).
+ * Queue URLs and HTTP API invoke URLs in the app's values are pointed at where gatelink serves them.
  */
+
+/** AWS origin → local origin (`https://abc.execute-api.r.amazonaws.com` → `http://127.0.0.1:8080`): ../runtime/local-origins.ts. */
+export type UrlRewrites = ReadonlyMap<string, string>;
+
 export interface EngineEndpoints {
   readonly dynamodb?: string;
   readonly sqs?: string;
   /** The embedded Secrets Manager / SSM API (one endpoint serves both). */
   readonly secretsManager?: string;
   readonly ssm?: string;
+  /** Each HTTP API's invoke origin → where the local gateway serves it. */
+  readonly httpApis?: UrlRewrites;
 }
 
 export interface TaskEnvInput {
@@ -36,6 +43,7 @@ export function buildTaskEnv(input: TaskEnvInput): Record<string, string> {
     if (value !== undefined) env[name] = value;
   }
   Object.assign(env, input.imageEnv, input.taskDefinitionEnv, input.secretEnv);
+  if (input.engines.httpApis) rewriteUrls(env, input.engines.httpApis);
   env.PORT = String(input.port);
   // Tasks listen on loopback only: a local run must not expose services to the network.
   env.HOST = '127.0.0.1';
@@ -68,4 +76,23 @@ function pointQueuesAt(env: Record<string, string>, engine: string, region: stri
   for (const [name, value] of Object.entries(env)) {
     if (value.includes(awsOrigin)) env[name] = value.replaceAll(awsOrigin, `${engine}/`);
   }
+}
+
+/**
+ * `env` with every AWS origin of `rewrites` replaced by its local one. An origin is replaced only where
+ * it ends (`/`, `?`, `#`, a quote, whitespace, `,`, `;` or the end of the value), so a longer host is
+ * left alone.
+ */
+export function rewriteUrls(env: Record<string, string>, rewrites: UrlRewrites): Record<string, string> {
+  if (rewrites.size === 0) return env;
+  const pattern = new RegExp(`(${[...rewrites.keys()].map(escapeRegExp).join('|')})(?=[/?#"'\\s,;]|$)`, 'gi');
+  const byLowerCase = new Map([...rewrites].map(([aws, local]) => [aws.toLowerCase(), local]));
+  for (const [name, value] of Object.entries(env)) {
+    if (value.includes('.execute-api.')) env[name] = value.replace(pattern, (origin) => byLowerCase.get(origin.toLowerCase()) ?? origin);
+  }
+  return env;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

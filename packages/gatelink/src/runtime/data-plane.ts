@@ -21,6 +21,8 @@ import type { Plan } from '../plan/types.js';
 import type { TimingProfile } from '../timing/profile.js';
 import { BatchedLines } from './batched-lines.js';
 import { LoadBalancerEndpoints } from './lb-endpoints.js';
+import { withLocalCorsOrigins } from './local-origins.js';
+import type { PublicListener } from './local-origins.js';
 import { ACCESS_LOG_MAX_BYTES, RotatingLog } from './rotating-log.js';
 
 export interface DataPlaneOptions {
@@ -79,7 +81,8 @@ export class DataPlane {
       endpoints = await LoadBalancerEndpoints.start({ plan, balancers, network, origins, logger, host: options.host, dataDir: options.dataDir, publicPorts: options.publicPorts ?? {} });
       const lbEndpoints = endpoints;
       const gateway = await startGateway({
-        plan,
+        // CORS origins naming a public load balancer also admit its host port's origins (./local-origins.ts).
+        plan: localCorsPlan(plan, lbEndpoints, options.host, logger),
         host: options.host,
         port: options.port,
         network,
@@ -156,4 +159,13 @@ export class DataPlane {
     await this.balancers.close();
     await this.closePools();
   }
+}
+
+function localCorsPlan(plan: Plan, endpoints: LoadBalancerEndpoints, host: string, logger: Logger): Plan {
+  const listeners: PublicListener[] = endpoints.status().flatMap((lb) =>
+    lb.dnsName === undefined ? [] : lb.listeners.flatMap((listener) => (listener.hostPort === undefined ? [] : [{ dnsName: lb.dnsName as string, port: listener.port, hostPort: listener.hostPort }])),
+  );
+  const local = withLocalCorsOrigins(plan, listeners, host);
+  for (const { api, origins } of local.added) logger.info({ api, origins }, `CORS of ${api}: the public load balancer's origin also admits ${origins.join(', ')} (its host port)`);
+  return local.plan;
 }

@@ -76,10 +76,13 @@ test('a poison message lands in the DLQ after 3 receives and shows in /v1/status
   const { messageId } = (await sent.json()) as { messageId: string };
   await eventually(async () => (await queue(isDlq))?.visible === before + 1, 45_000, 'the poison message in the DLQ');
   assert.equal((await queue(isJobs))?.deadLetter?.maxReceiveCount, 3);
-  // What `gatelink queues peek` reads: the message kept its id, and it was received 3 times before the move.
+  // What `gatelink queues peek` reads: the message kept its id and was received at least 3 times before
+  // the move. SQS moves it once its receive count exceeds maxReceiveCount; the count the DLQ copy keeps
+  // is not documented (fauxqs counts the receive that moved it: 4).
   const dlq = (await queue(isDlq))?.name ?? '';
   const { messages } = (await (await fetch(`${system.admin}/v1/queues/${encodeURIComponent(dlq)}/messages?limit=100`)).json()) as { messages: { messageId: string; receiveCount: number }[] };
-  assert.equal(messages.find((message) => message.messageId === messageId)?.receiveCount, 3);
+  const moved = messages.find((message) => message.messageId === messageId);
+  assert.ok(moved && moved.receiveCount >= 3, `received ${moved?.receiveCount ?? 'never'} times before the DLQ`);
 });
 
 test('SIGKILL of the processing task while it holds a message: processed after the visibility timeout, one result', { skip: refusal, timeout: 90_000 }, async () => {

@@ -2,7 +2,9 @@
  * The ECS service scheduler for one service: keeps `desiredCount` native tasks running, puts each
  * into its target groups and Cloud Map once it accepts connections, replaces tasks that exit or fail
  * their load balancer or container health checks (with backoff on crash loops), rolls deployments
- * out within minimum healthy / maximum percent (./deployment.ts) with the circuit breaker, and stops
+ * out within minimum healthy / maximum percent (./deployment.ts) with the circuit breaker (a worker,
+ * with neither load balancer nor health check, counts as healthy only once it has run a while, so a
+ * release whose workers keep exiting trips it), and stops
  * tasks the way ECS does: deregister, drain, stop signal, stop timeout, SIGKILL. Every change of the
  * fleet goes through one pass, `reconcile()`.
  */

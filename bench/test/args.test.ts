@@ -13,6 +13,13 @@ test('startup with a run count', () => {
   assert.equal(args.runs, 5);
 });
 
+test('sqs: the concurrency pair is 1 and --connections, each row --duration seconds', () => {
+  const args = parseBenchArgs(['sqs', '--connections', '16', '--duration', '5']);
+  assert.equal(args.mode, 'sqs');
+  assert.equal(args.connections, 16);
+  assert.equal(args.duration, 5);
+});
+
 test('--help and -h ask for the help text', () => {
   assert.equal(parseBenchArgs(['--help']).mode, 'help');
   assert.equal(parseBenchArgs(['startup', '-h']).mode, 'help');

@@ -75,4 +75,6 @@ test('chaos: every acknowledged message ends in exactly one result through two r
   dynamodb.destroy();
   console.log(`# queue-worker chaos: ${acknowledged.length} acknowledged, ${failed} refused, all stored once (${stored.size} results)`);
   assert.equal(failed, 0, 'the API acknowledged every message during the deployments');
+  // Results are keyed by message id: as many results as acknowledged messages means one each, no strays.
+  assert.equal(stored.size, acknowledged.length);
 });

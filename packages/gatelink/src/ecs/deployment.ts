@@ -34,12 +34,18 @@ export interface RollingInput {
   readonly tasks: readonly FleetTask[];
   /** Launches asked for but not yet visible as tasks (they count as new, unhealthy tasks). */
   readonly pendingLaunches: number;
+  /**
+   * Tasks of another revision still leaving (deregistering, draining, stopping): they count toward
+   * nothing, but a deployment is not done while one is left, as in ECS, whose old deployment stays
+   * ACTIVE until its last task has stopped. Default 0.
+   */
+  readonly leaving?: number;
 }
 
 export interface RollingStep {
   readonly stop: readonly string[];
   readonly launch: number;
-  /** Every task runs the target revision and enough of them are healthy. */
+  /** Every task runs the target revision, enough of them are healthy and no old task is still stopping. */
   readonly done: boolean;
 }
 
@@ -68,7 +74,7 @@ export function rollingStep(input: RollingInput): RollingStep {
   const missingNew = desired - (news.length - Math.min(surplus, news.length)) - input.pendingLaunches;
   const launch = Math.max(0, Math.min(maxTotal - running, missingNew));
   const healthyNew = news.filter((task) => task.healthy).length;
-  return { stop, launch, done: olds.length === 0 && healthyNew >= desired };
+  return { stop, launch, done: olds.length === 0 && (input.leaving ?? 0) === 0 && healthyNew >= desired };
 }
 
 /** Task failures that trip the circuit breaker for a service of this size. */

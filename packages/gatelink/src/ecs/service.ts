@@ -2,7 +2,9 @@
  * The ECS service scheduler for one service: keeps `desiredCount` native tasks running, puts each
  * into its target groups and Cloud Map once it accepts connections, replaces tasks that exit or fail
  * their load balancer or container health checks (with backoff on crash loops), rolls deployments
- * out within minimum healthy / maximum percent (./deployment.ts) with the circuit breaker, and stops
+ * out within minimum healthy / maximum percent (./deployment.ts) with the circuit breaker (a worker,
+ * with neither load balancer nor health check, counts as healthy only once it has run a while, so a
+ * release whose workers keep exiting trips it), and stops
  * tasks the way ECS does: deregister, drain, stop signal, stop timeout, SIGKILL. Every change of the
  * fleet goes through one pass, `reconcile()`.
  */
@@ -64,6 +66,8 @@ export class EcsServiceRuntime {
   private readonly specs = new Map<number, TaskRunSpecs>();
   private readonly revisionOf = new Map<string, number>();
   private readonly everHealthy = new Set<string>();
+  /** Tasks without load balancer or container health check that have run long enough to count as healthy. */
+  private readonly settled = new Set<string>();
   private readonly deployments: DeploymentHistory;
   private targetRevision = 1;
   /** A failed deployment without rollback launches nothing more until the next deployment. */
@@ -171,6 +175,12 @@ export class EcsServiceRuntime {
     return [...this.tasks.values()].filter((task) => task.status !== 'STOPPING' && task.status !== 'STOPPED' && task.status !== 'DEACTIVATING');
   }
 
+  /** Tasks of another revision than the target one that are on their way out but have not exited yet. */
+  private leavingOldTasks(): number {
+    const active = new Set(this.activeTasks());
+    return [...this.tasks.values()].filter((task) => !active.has(task) && this.revisionOf.get(task.id) !== this.targetRevision).length;
+  }
+
   /** One pass over the fleet: what to stop and how many to launch (./deployment.ts), then whether a deployment is done. */
   private async reconcile(): Promise<void> {
     if (this.stopping) return;
@@ -181,6 +191,7 @@ export class EcsServiceRuntime {
       targetRevision: this.targetRevision,
       tasks: this.activeTasks().map((task) => ({ id: task.id, revision: this.revisionOf.get(task.id) ?? 1, healthy: this.taskHealth(task) === 'healthy' })),
       pendingLaunches: this.pendingLaunches,
+      leaving: this.leavingOldTasks(),
     });
     const deployment = this.deployments.inProgress();
     for (const id of step.stop) {
@@ -283,7 +294,22 @@ export class EcsServiceRuntime {
     // ECS reports the task's health to Cloud Map, not the load balancer's.
     registerInstances(deps.registry, plan, task);
     deps.logger.info({ service: plan.name, task: task.id, port: task.port }, 'task running');
+    if (this.unsignalled(task)) this.settleLater(task);
     if (this.taskHealth(task) === 'healthy') this.onHealthy(task);
+  }
+
+  /** No load balancer and no container health check: nothing but time says the task works. */
+  private unsignalled(task: EcsTask): boolean {
+    return this.deps.targetGroups.length === 0 && !task.hasHealthChecks;
+  }
+
+  /** ECS counts such a task healthy once it has been RUNNING for a while (../timing/profile.ts); stopping before then is a failed launch. */
+  private settleLater(task: EcsTask): void {
+    setTimeout(() => {
+      if (this.tasks.get(task.id) !== task || task.status !== 'RUNNING') return;
+      this.settled.add(task.id);
+      this.onHealthy(task);
+    }, this.deps.timing.unsignalledHealthyAfterMs()).unref();
   }
 
   private onHealthy(task: EcsTask): void {
@@ -348,6 +374,7 @@ export class EcsServiceRuntime {
       this.countDeploymentFailure(task);
     }
     this.everHealthy.delete(task.id);
+    this.settled.delete(task.id);
     this.revisionOf.delete(task.id);
     if (crashed) void this.reconcile().catch((error: unknown) => this.deps.logger.error({ service: this.name, err: error }, 'task launch failed'));
   }
@@ -367,11 +394,13 @@ export class EcsServiceRuntime {
 
   /**
    * Healthy for the scheduler (deployments, readiness): its target is healthy (or it runs, without a
-   * load balancer) and, when its essential containers have health checks, they say HEALTHY.
+   * load balancer) and, when its essential containers have health checks, they say HEALTHY. With
+   * neither, it has run long enough (settleLater).
    */
   private taskHealth(task: EcsTask): TargetHealth {
     const group = this.deps.targetGroups[0];
-    const balancer = group ? group.health(task.id) : task.status === 'RUNNING' ? 'healthy' : 'initial';
+    const running = task.status === 'RUNNING' && (task.hasHealthChecks || this.settled.has(task.id));
+    const balancer = group ? group.health(task.id) : running ? 'healthy' : 'initial';
     return schedulerHealth(task.hasHealthChecks ? task.checkedHealth : undefined, balancer);
   }
 

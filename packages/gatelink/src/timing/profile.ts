@@ -27,6 +27,12 @@ export interface TimingProfile {
   stopTimeoutMs(stopTimeoutSeconds: number): number;
   /** Delay before relaunching a task that keeps failing; `attempt` counts from 1. */
   restartBackoffMs(attempt: number): number;
+  /**
+   * How long a task with neither a load balancer nor a container health check (a queue worker)
+   * must have been RUNNING before the scheduler counts it healthy: 40 s in ECS [ECS-svcparams].
+   * A task that stops before then never was healthy, so a deployment's circuit breaker counts it.
+   */
+  unsignalledHealthyAfterMs(): number;
 }
 
 /** Local clocks: fast enough to be healthy in ~1 s, slow enough not to busy-loop the machine. */
@@ -38,7 +44,12 @@ export const LOCAL_LIMITS = {
   stopTimeoutMs: 2_000,
   restartBackoffBaseMs: 250,
   restartBackoffMaxMs: 10_000,
+  /** A gatelink choice (AWS says 40 s): long enough for a worker that fails at start-up to have failed. */
+  unsignalledHealthyAfterMs: 3_000,
 } as const;
+
+/** ECS counts a task without load balancer or container health check 40 s after RUNNING [ECS-svcparams]. */
+const AWS_UNSIGNALLED_HEALTHY_AFTER_MS = 40_000;
 
 /** ECS throttles relaunches of failing tasks up to 15 minutes apart [ECS-throttle]. */
 const AWS_RESTART_BACKOFF_MAX_MS = 15 * 60_000;
@@ -56,6 +67,7 @@ const awsProfile: TimingProfile = {
   deregistrationDelayMs: (seconds) => seconds * 1000,
   stopTimeoutMs: (seconds) => seconds * 1000,
   restartBackoffMs: (attempt) => backoff(attempt, AWS_RESTART_BACKOFF_BASE_MS, AWS_RESTART_BACKOFF_MAX_MS),
+  unsignalledHealthyAfterMs: () => AWS_UNSIGNALLED_HEALTHY_AFTER_MS,
 };
 
 const localProfile: TimingProfile = {
@@ -66,6 +78,7 @@ const localProfile: TimingProfile = {
   deregistrationDelayMs: (seconds) => Math.min(seconds * 1000, LOCAL_LIMITS.deregistrationDelayMs),
   stopTimeoutMs: (seconds) => Math.min(seconds * 1000, LOCAL_LIMITS.stopTimeoutMs),
   restartBackoffMs: (attempt) => backoff(attempt, LOCAL_LIMITS.restartBackoffBaseMs, LOCAL_LIMITS.restartBackoffMaxMs),
+  unsignalledHealthyAfterMs: () => LOCAL_LIMITS.unsignalledHealthyAfterMs,
 };
 
 function backoff(attempt: number, baseMs: number, maxMs: number): number {

@@ -34,6 +34,12 @@ test('100/100 would deadlock: one task below desired is allowed', () => {
   assert.deepEqual(step, { stop: ['a'], launch: 1, done: false });
 });
 
+test('not done while a task of the old revision is still stopping', () => {
+  const fleet = [task('c', 2), task('d', 2)];
+  assert.equal(rollingStep({ ...base, tasks: fleet, leaving: 1 }).done, false);
+  assert.equal(rollingStep({ ...base, tasks: fleet, leaving: 0 }).done, true);
+});
+
 test('pending launches count as new tasks: no double launch', () => {
   assert.equal(rollingStep({ ...base, tasks: [task('a', 1), task('b', 1)], pendingLaunches: 2 }).launch, 0);
 });

@@ -24,6 +24,7 @@ export const FAST_TIMING: TimingProfile = {
   deregistrationDelayMs: (seconds) => Math.min(seconds * 1000, 400),
   stopTimeoutMs: () => 100,
   restartBackoffMs: () => 0,
+  unsignalledHealthyAfterMs: () => 300,
 };
 
 export const OPEN: NetworkCheck = { canConnect: () => ({ allowed: true }) };

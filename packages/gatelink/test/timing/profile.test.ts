@@ -23,3 +23,9 @@ test('--aws-timings: every health-check clock is the template’s, healthy or no
   assert.equal(aws.healthCheckTimeoutMs(check), 4_000);
   assert.equal(aws.restartBackoffMs(1), 0, 'the first launch is not delayed');
 });
+
+test('a task without load balancer or container health check counts as healthy 40 s after RUNNING in AWS, 3 s locally', () => {
+  assert.equal(timingProfile('aws').unsignalledHealthyAfterMs(), 40_000);
+  assert.equal(timingProfile('local').unsignalledHealthyAfterMs(), LOCAL_LIMITS.unsignalledHealthyAfterMs);
+  assert.ok(LOCAL_LIMITS.unsignalledHealthyAfterMs >= 1_000, 'long enough for a worker that fails at start-up to have failed');
+});

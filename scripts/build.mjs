@@ -168,4 +168,4 @@ async function consoleUi() {
 }
 
 await transpile('packages/service-kit');
-await Promise.all([service('services/book-service'), service('services/author-service'), service('examples/cloudmap-api/service'), service('examples/queue-worker/api-service'), service('examples/queue-worker/processing-service'), cli(), consoleUi()]);
+await Promise.all([service('services/book-service'), service('services/author-service'), service('examples/cloudmap-api/service'), service('examples/queue-worker/api-service'), service('examples/queue-worker/processing-service'), service('examples/rest-proxy/webpage-service'), cli(), consoleUi()]);

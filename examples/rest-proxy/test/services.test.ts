@@ -22,7 +22,7 @@ test('webpage: an HTML page under /webpage, JSON facts at /webpage/info, /health
   assert.match(page.body, /data-language="typescript"/);
   assert.equal((await app.inject({ url: '/webpage/anything/below' })).statusCode, 200);
   const info = await app.inject({ url: '/webpage/info?x=1' });
-  assert.deepEqual({ ...info.json(), runtime: undefined }, { service: 'webpage', language: 'typescript', framework: 'fastify', runtime: undefined, path: '/webpage/info?x=1' });
+  assert.deepEqual({ ...(info.json() as Record<string, unknown>), runtime: undefined }, { service: 'webpage', language: 'typescript', framework: 'fastify', runtime: undefined, path: '/webpage/info?x=1' });
   assert.deepEqual((await app.inject({ url: '/health' })).json(), { status: 'ok' });
   const missing = await app.inject({ url: '/blog' });
   assert.equal(missing.statusCode, 404);

@@ -14,7 +14,8 @@ const alb = template();
 const nlb = template({ variant: 'nlb' });
 
 const ingress = (t: Template) => Object.values(t.findResources('AWS::EC2::SecurityGroupIngress') as Resources).map((r) => r.Properties ?? {});
-const inlineIngress = (t: Template) =>
+type Rule = Record<string, unknown> & { readonly group: string };
+const inlineIngress = (t: Template): Rule[] =>
   Object.entries(t.findResources('AWS::EC2::SecurityGroup') as Resources).flatMap(([id, r]) => ((r.Properties?.SecurityGroupIngress as Record<string, unknown>[] | undefined) ?? []).map((rule) => ({ ...rule, group: id })));
 
 test('both services run ARM64 Fargate on their own container ports, read-only, with a container health check on /health', () => {

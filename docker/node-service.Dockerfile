@@ -1,5 +1,5 @@
 # The image of every TypeScript service in this repository (the bookstore's book and author services,
-# the queue-worker's two services, the Cloud Map example's API), one Dockerfile told which service by
+# the queue-worker's two services, the Cloud Map example's API, the rest-proxy example's webpage), one Dockerfile told which service by
 # build args. Build context: the repository root (a monorepo with npm workspaces), e.g.
 #   docker build -f docker/node-service.Dockerfile \
 #     --build-arg SERVICE_PACKAGE=@gatelink/book-service \
@@ -29,6 +29,7 @@ COPY services/author-service/package.json services/author-service/
 COPY infra/package.json infra/
 COPY examples/cloudmap-api/package.json examples/cloudmap-api/
 COPY examples/queue-worker/package.json examples/queue-worker/
+COPY examples/rest-proxy/package.json examples/rest-proxy/
 COPY bench/package.json bench/
 RUN npm ci --workspace ${SERVICE_PACKAGE} --workspace @gatelink/service-kit --include-workspace-root=false --ignore-scripts --no-audit --no-fund
 COPY . .

@@ -172,4 +172,4 @@ const consoleUi = () => vitePage({ what: 'the console page', dir: path.join(root
 const moviesPage = () => vitePage({ what: 'the movies front end page', dir: path.join(root, 'examples/cloudmap-api/frontend'), sources: ['web'], config: 'vite.config.ts', output: 'dist/public/index.html' });
 
 await transpile('packages/service-kit');
-await Promise.all([service('services/book-service'), service('services/author-service'), service('examples/cloudmap-api/service'), service('examples/cloudmap-api/frontend'), service('examples/queue-worker/api-service'), service('examples/queue-worker/processing-service'), cli(), consoleUi(), moviesPage()]);
+await Promise.all([service('services/book-service'), service('services/author-service'), service('examples/cloudmap-api/service'), service('examples/cloudmap-api/frontend'), service('examples/queue-worker/api-service'), service('examples/queue-worker/processing-service'), service('examples/rest-proxy/webpage-service'), cli(), consoleUi(), moviesPage()]);

@@ -8,9 +8,12 @@
  * embedded Secrets Manager API) — the value never appears in gatelink's output, the task logs or
  * `status` — and a restart keeps the same secret.
  *
- * The ALB is internet-facing; until public listeners get a host port (issue #18, Deliver 1) the
- * request goes to the task's port from `gatelink status`, and the ALB's part is its health checks
- * reaching the task through the security groups (the target is healthy).
+ * The ALB is internet-facing, so its listener has a host port (`loadBalancers` in `gatelink status`):
+ * every request goes there, through the listener and its security groups, as a browser's would.
+ *
+ * The container health check (its `healthCheck` command, not the ALB's target health check) decides
+ * the task's health: a container whose command starts failing (`POST /sick`; its target still passes
+ * the ALB's check) is UNHEALTHY, and ECS replaces its task.
  */
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
@@ -40,14 +43,22 @@ function storedPassword(): string {
   return (JSON.parse(current.value) as { password: string }).password;
 }
 
-async function askTheTask(system: RunningSystem): Promise<Answer> {
+interface PublicListeners { loadBalancers?: { scheme: string; listeners: { url?: string }[] }[] }
+
+/** Waits for the service to be healthy behind its ALB; the ALB's public listener URL (its host port). */
+async function healthyBehindAlb(system: RunningSystem): Promise<string> {
   const status = await eventually(async () => {
     const current = await system.status();
     return allHealthy(current) && current.targetGroups[0]?.targets.some((target) => target.state === 'healthy') ? current : undefined;
   }, 120_000, `the service healthy behind its ALB\n${system.output()}`);
-  const task = status.services[0]?.tasks[0];
-  assert.ok(task);
-  return (await (await fetch(`http://127.0.0.1:${task.port}/`)).json()) as Answer;
+  const url = (status as unknown as PublicListeners).loadBalancers?.find((lb) => lb.scheme === 'internet-facing')?.listeners[0]?.url;
+  assert.ok(url, 'the internet-facing ALB listener has a host port');
+  return url;
+}
+
+async function askTheTask(system: RunningSystem): Promise<Answer> {
+  const alb = await healthyBehindAlb(system);
+  return (await (await fetch(`${alb}/`)).json()) as Answer;
 }
 
 /** Every file under the data dir's logs, as text. */
@@ -98,3 +109,28 @@ test('with --parameters: the task gets the generated secret (by hash) and the SS
     await second.stop();
   }
 });
+
+test('a container whose health-check command starts failing is UNHEALTHY and its task replaced, though the ALB still finds its target healthy', { timeout: 180_000 }, async () => {
+  const system = await startSystem({ args: [...APP, ...PARAMETERS], dataDir: scratchDir('gatelink-user-app-health-') });
+  try {
+    const alb = await healthyBehindAlb(system);
+    const [sick] = (await system.status()).services[0]?.tasks ?? [];
+    assert.ok(sick);
+    const marked = await fetch(`${alb}/sick`, { method: 'POST' });
+    assert.equal(marked.status, 200);
+    assert.equal(((await marked.json()) as { pid: number }).pid, sick.pid, 'the ALB sent POST /sick to the one task');
+    const replaced = await eventually(async () => {
+      const status = await system.status();
+      const service = status.services[0];
+      const healthy = service?.tasks.filter((task) => task.id !== sick.id && task.health === 'healthy') ?? [];
+      return !service?.tasks.some((task) => task.id === sick.id) && healthy.length === 1 ? status : undefined;
+    }, 120_000, `the sick task replaced by a healthy one\n${system.output()}`);
+    assert.ok(replaced.services[0]?.stoppedTasks.some((task) => task.id === sick.id), 'the sick task is among the stopped tasks');
+    const answer = await fetch(`${alb}/`);
+    assert.equal(answer.status, 200, 'the replacement serves through the ALB');
+    await answer.arrayBuffer();
+  } finally {
+    await system.stop();
+  }
+});
+

@@ -36,6 +36,7 @@ program
   .option('--aws-timings', 'use the template’s health-check, draining and stop timings exactly instead of compressed local ones')
   .option('--region <region>', 'region for env-agnostic stacks (env GATELINK_REGION, default us-east-1)')
   .option('--parameters <Name=value...>', 'template parameter values, as `cdk deploy --parameters`: Name=value for every stack declaring Name, Stack:Name=value for one (repeatable)')
+  .option('-c, --context <key=value>', 'context value for the CDK app’s synth, as `cdk synth -c key=value` (repeatable; wins over cdk.json’s "context")', collect)
   .option('--config <file>', 'gatelink.config.json with per-container overrides (default: ./gatelink.config.json if present)')
   .option('--log-format [format]', 'print the gateway access log to stdout, in the stage’s AccessLogSettings.Format or in this $context format')
   .addOption(new Option('--log-level <level>', 'log level').choices(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']))

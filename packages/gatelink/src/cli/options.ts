@@ -31,12 +31,16 @@ const schema = z
     config: z.optional(text),
     logFormat: z.optional(z.union([text, z.literal(true)])),
     parameters: z.optional(z.array(z.string())),
+    context: z.optional(z.array(z.string().check(z.regex(/^[^=]+=/, 'use KEY=VALUE, e.g. variant=nlb')))),
     logLevel: z._default(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), 'info'),
     publicPort: z.optional(z.array(z.string().check(z.regex(/^[^=]+=\d{1,5}$/, 'use NAME=PORT, e.g. MyStack/Alb:80=8081')))),
   })
   .check(
     z.refine((o) => [o.app, o.assembly, o.template].filter(Boolean).length <= 1, {
       message: 'pass only one of --app, --assembly, --template',
+    }),
+    z.refine((o) => !o.context || (!o.assembly && !o.template), {
+      message: '--context is passed to the CDK app’s synth; an --assembly or --template is already synthesized',
     }),
   );
 
@@ -66,6 +70,8 @@ export interface UpOptions {
   readonly logLevel: string;
   /** `--parameters Name=value` / `Stack:Name=value`: template parameter values (../plan/parameters.ts). */
   readonly parameters?: Readonly<Record<string, string>>;
+  /** `--context key=value` / `-c key=value`: context for the CDK app's synth, over cdk.json's `context`, as `cdk synth -c`. */
+  readonly context?: Readonly<Record<string, string>>;
   /** Access logs to stdout too (`--log-format`), optionally in a format that replaces the stages'. */
   readonly accessLog: { readonly stdout: boolean; readonly format?: string };
   /** The project directory: relative paths and the default data dir are resolved against it. */
@@ -105,6 +111,7 @@ export function resolveUpOptions(flags: Record<string, unknown>, env: NodeJS.Pro
     configFile: o.config ? path.resolve(cwd, o.config) : undefined,
     logLevel: o.logLevel,
     parameters,
+    ...(o.context ? { context: contextFlags(o.context) } : {}),
     accessLog: { stdout: o.logFormat !== undefined, ...(typeof o.logFormat === 'string' ? { format: o.logFormat } : {}) },
     projectDir: cwd,
     ...(o.publicPort ? { publicPorts: Object.fromEntries(o.publicPort.map((entry) => [entry.slice(0, entry.lastIndexOf('=')), Number(entry.slice(entry.lastIndexOf('=') + 1))])) } : {}),
@@ -116,6 +123,11 @@ function resolveSource(o: z.infer<typeof schema>, cwd: string): UpSource {
   if (o.assembly) return { kind: 'assembly', dir: path.resolve(cwd, o.assembly) };
   if (o.template) return { kind: 'template', file: path.resolve(cwd, o.template) };
   return { kind: 'cdk-dir', dir: path.resolve(cwd, o.cdkDir ?? '.') };
+}
+
+/** `key=value` pairs split at the first `=`, values kept as strings (as the CDK CLI does); a later key wins. */
+function contextFlags(entries: readonly string[]): Record<string, string> {
+  return Object.fromEntries(entries.map((entry) => [entry.slice(0, entry.indexOf('=')), entry.slice(entry.indexOf('=') + 1)]));
 }
 
 function dropUndefined(record: Record<string, unknown>): Record<string, unknown> {

@@ -16,7 +16,7 @@ import { Cancellation } from '../proxy/cancellation.js';
 import type { HeaderMap, ProxyResponse, RequestHandler } from '../proxy/types.js';
 import type { ListenerRuntime } from './listener.js';
 import type { NetworkCheck } from './network-check.js';
-import { elbErrorResponse } from './responses.js';
+import { ELB_ERROR_PAGES, ELB_SERVER_HEADER, elbErrorResponse } from './responses.js';
 
 export interface ListenerSocketOptions {
   readonly listener: ListenerRuntime;
@@ -50,6 +50,13 @@ export async function startListenerSocket(options: ListenerSocketOptions, host: 
       if (!res.headersSent) write(res, elbErrorResponse(500, 'internal error'));
       else res.destroy();
     });
+  });
+  // A head node's parser refuses (malformed request line, headers over 64 KB, smuggling shapes) gets
+  // the ALB's own 400 page — AWS answers 400 for all of them, where node would say 431 for the size —
+  // and the connection is closed.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
+    if (socket.writable && error.code !== 'ECONNRESET') socket.end(badRequest());
+    else socket.destroy();
   });
   server.on('connection', (socket: Socket) => {
     const origin = options.origins.originOf(socket);
@@ -104,6 +111,13 @@ export async function startListenerSocket(options: ListenerSocketOptions, host: 
         server.close(() => resolve());
       }),
   };
+}
+
+/** The ALB's 400 page as raw bytes: a head the parser refused has no `ServerResponse` to write it on. */
+function badRequest(): Buffer {
+  const page = ELB_ERROR_PAGES[400];
+  const body = page.body ?? Buffer.alloc(0);
+  return Buffer.concat([Buffer.from(`HTTP/1.1 400 ${page.reason}\r\nServer: ${ELB_SERVER_HEADER}\r\nDate: ${new Date().toUTCString()}\r\nContent-Type: text/html\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n`), body]);
 }
 
 function hasUnframedBody(req: http.IncomingMessage): boolean {

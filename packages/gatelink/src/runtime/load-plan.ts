@@ -50,13 +50,13 @@ async function loadSource(options: UpOptions, layout: DataDirLayout, progress: P
       return assembly;
     }
     case 'app':
-      return synthesize(source.command, source.cwd, {}, layout, progress);
+      return synthesize(source.command, source.cwd, { ...options.context }, layout, progress);
     case 'cdk-dir': {
       const cdkJson = await readCdkJson(source.dir);
       if (!cdkJson?.app) {
         throw new GatelinkError('GL_ERR_CONFIG_SOURCE', { detail: `no cdk.json with an "app" in ${source.dir}` });
       }
-      return synthesize(cdkJson.app, source.dir, cdkJson.context ?? {}, layout, progress);
+      return synthesize(cdkJson.app, source.dir, { ...cdkJson.context, ...options.context }, layout, progress);
     }
   }
 }

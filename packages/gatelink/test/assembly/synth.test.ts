@@ -6,6 +6,11 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { loadAssembly, readCdkJson, synthesizeCached } from '../../src/assembly/index.js';
 import { isGatelinkError } from '../../src/errors.js';
+import pino from 'pino';
+import { Progress } from '../../src/cli/progress.js';
+import { resolveUpOptions } from '../../src/cli/options.js';
+import { dataDirLayout } from '../../src/runtime/data-dir.js';
+import { loadPlanFromSource } from '../../src/runtime/load-plan.js';
 
 /** A stand-in "CDK app": writes a one-stack assembly to CDK_OUTDIR and counts its runs. */
 const APP = `
@@ -89,4 +94,15 @@ test('a failing app is GL_ERR_SYNTH_FAILED with the tail of its output', async (
 test('a directory without manifest.json is GL_ERR_ASSEMBLY_NOT_FOUND', async (t) => {
   const dir = project(t);
   await assert.rejects(loadAssembly(dir), (error: unknown) => isGatelinkError(error, 'GL_ERR_ASSEMBLY_NOT_FOUND'));
+});
+
+test('gatelink up --context key=value reaches the app’s synth over cdk.json’s context, as cdk synth -c does', async (t) => {
+  const dir = project(t);
+  const tableName = async (flags: Record<string, unknown>): Promise<string | undefined> => {
+    const options = resolveUpOptions({ cdkDir: dir, ...flags }, {}, dir);
+    const plan = await loadPlanFromSource(options, dataDirLayout(options.dataDir), new Progress({ write: () => true }), pino({ level: 'silent' }));
+    return plan.tables[0]?.tableName;
+  };
+  assert.equal(await tableName({}), 'fromCdkJson');
+  assert.equal(await tableName({ context: ['tableName=fromFlag'] }), 'fromFlag');
 });

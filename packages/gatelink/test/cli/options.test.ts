@@ -80,3 +80,10 @@ test('--parameters: Name=value and Stack:Name=value items become the template pa
   assert.deepEqual(resolveUpOptions({}, {}, '/proj').parameters, {});
   assert.throws(() => resolveUpOptions({ parameters: ['VpcId'] }, {}, '/proj'), (error: unknown) => isGatelinkError(error, 'GL_ERR_CONFIG_INVALID') && /--parameters VpcId: expected Name=value/.test(error.message));
 });
+
+test('--context / -c key=value: context for the CDK app’s synth, split at the first =; with an assembly or template it is an error', () => {
+  assert.deepEqual(resolveUpOptions({ context: ['variant=nlb', 'url=http://x?a=b', 'empty='] }, {}, '/proj').context, { variant: 'nlb', url: 'http://x?a=b', empty: '' });
+  assert.equal(resolveUpOptions({}, {}, '/proj').context, undefined);
+  assert.throws(() => resolveUpOptions({ context: ['variant'] }, {}, '/proj'), (error: unknown) => isGatelinkError(error, 'GL_ERR_CONFIG_INVALID') && error.message.includes('KEY=VALUE'));
+  assert.throws(() => resolveUpOptions({ context: ['a=b'], assembly: 'cdk.out' }, {}, '/proj'), (error: unknown) => isGatelinkError(error, 'GL_ERR_CONFIG_INVALID') && error.message.includes('already synthesized'));
+});

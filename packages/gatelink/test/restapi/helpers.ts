@@ -25,9 +25,9 @@ export async function planOf(build: (stack: Stack) => void): Promise<Plan> {
   }
 }
 
-export function serve(plan: Plan, options: { handlers?: IntegrationHandlers; awsEndpoints?: Record<string, string> } = {}): Promise<Gateway> {
+export function serve(plan: Plan, options: { handlers?: IntegrationHandlers; awsEndpoints?: Record<string, string>; logger?: pino.Logger } = {}): Promise<Gateway> {
   const handlers: IntegrationHandlers = options.handlers ?? { listener: () => ({ handle: () => Promise.reject(new Error('no listener in this test')) }) };
-  return startGateway({ plan, host: '127.0.0.1', port: 0, network: new NetworkModel(plan), logger: pino({ level: 'silent' }), handlers, ...(options.awsEndpoints ? { awsEndpoints: options.awsEndpoints } : {}) });
+  return startGateway({ plan, host: '127.0.0.1', port: 0, network: new NetworkModel(plan), logger: options.logger ?? pino({ level: 'silent' }), handlers, ...(options.awsEndpoints ? { awsEndpoints: options.awsEndpoints } : {}) });
 }
 
 export interface Answer {

@@ -69,6 +69,15 @@ export class ListenerBackend implements Backend {
   }
 }
 
+/** A hop that cannot connect (a security group drops it, a private address): every call fails as an unreachable backend does. */
+export class FailingBackend implements Backend {
+  constructor(private readonly detail: string) {}
+
+  send(): Promise<BackendOutcome> {
+    return Promise.resolve({ error: 'INTEGRATION_FAILURE', detail: this.detail });
+  }
+}
+
 export class UrlBackend implements Backend {
   async send(request: BackendRequest, options: { timeoutMs: number; requestId: string; clientGone: Cancellation }): Promise<BackendOutcome> {
     const signal = new Cancellation();

@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 
 export interface BenchArgs {
-  readonly mode: 'dataplane' | 'startup' | 'nlb' | 'help';
+  readonly mode: 'dataplane' | 'startup' | 'nlb' | 'rest' | 'help';
   /** Fixed-concurrency run: keep-alive connections and seconds per target and endpoint. */
   readonly connections: number;
   readonly duration: number;
@@ -29,7 +29,7 @@ export interface BenchArgs {
   readonly consolePairs: number;
 }
 
-export const USAGE = `usage: npm run bench [-- startup|nlb] [--connections 32] [--duration 10] [--rate 1000] [--rate-connections 10]
+export const USAGE = `usage: npm run bench [-- startup|nlb|rest] [--connections 32] [--duration 10] [--rate 1000] [--rate-connections 10]
                    [--rate-duration 10] [--warmup 2] [--nginx-workers auto] [--rounds 1] [--pairs 6]
                    [--pair-duration 3] [--rotations 5] [--rotation-duration 4] [--runs 3] [--console]
                    [--console-pairs 0]`;
@@ -39,6 +39,8 @@ export const HELP = `${USAGE}
   (no mode)            the data plane: one task directly, gatelink and nginx (when installed) side by side
   startup              cold and warm start-to-healthy and stop-to-released of \`gatelink up\`
   nlb                  seed 002's NLB → ALB chain: the task, gatelink's NLB → ALB and HTTP API → NLB → ALB, nginx stream → http
+  rest                 a REST API private integration: the task, gatelink's REST API → VPC link → NLB → ALB, nginx
+                       http → stream → http (bench/fixtures/rest-nlb-alb)
 
   --connections N      keep-alive connections of the fixed-concurrency run (default 32)
   --duration S         seconds of each fixed-concurrency run (default 10)
@@ -82,7 +84,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
     'console-pairs': { type: 'string', default: '0' },
   });
   const mode = values.help ? 'help' : (positionals[0] ?? 'dataplane');
-  if (mode !== 'dataplane' && mode !== 'startup' && mode !== 'nlb' && mode !== 'help') throw new Error(`unknown mode ${mode}\n${USAGE}`);
+  if (mode !== 'dataplane' && mode !== 'startup' && mode !== 'nlb' && mode !== 'rest' && mode !== 'help') throw new Error(`unknown mode ${mode}\n${USAGE}`);
   if (positionals.length > 1) throw new Error(`unexpected arguments: ${positionals.slice(1).join(' ')}\n${USAGE}`);
   if (!/^(auto|[1-9]\d*)$/.test(values['nginx-workers'])) throw new Error(`--nginx-workers: auto or a count\n${USAGE}`);
   return {

@@ -132,3 +132,13 @@ test('an ALB listener that has closed: the handed-over connection is reset and c
   assert.equal(flows(chain).TCP_ELB_Reset_Count, 1);
   await waitFor(() => flows(chain).ActiveFlowCount === 0, 3000, 'the flow released');
 });
+
+test('the ALB’s strict parser still guards a handed-over connection: Content-Length with Transfer-Encoding → 400, closed (RFC 9112 §6.1)', async (t) => {
+  const chain = await startChain(t);
+  const smuggled = 'POST /a HTTP/1.1\r\nhost: x\r\ncontent-length: 4\r\ntransfer-encoding: chunked\r\n\r\n0\r\n\r\nGET /b HTTP/1.1\r\nhost: x\r\n\r\n';
+  const outcome = await exchange(chain.nlb.port, smuggled, 1_000_000);
+  assert.match(outcome.reply.toString('latin1'), /^HTTP\/1\.1 400 /);
+  assert.doesNotMatch(outcome.reply.toString('latin1'), /"url":"\/b"/, 'the smuggled request never reached the target');
+  assert.equal(outcome.ended, 'closed');
+  await waitFor(() => flows(chain).ActiveFlowCount === 0, 3000, 'the flow released');
+});

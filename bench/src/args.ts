@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 
 export interface BenchArgs {
-  readonly mode: 'dataplane' | 'startup' | 'nlb' | 'sqs' | 'help';
+  readonly mode: 'dataplane' | 'startup' | 'nlb' | 'rest' | 'sqs' | 'help';
   /** Fixed-concurrency run: keep-alive connections and seconds per target and endpoint. */
   readonly connections: number;
   readonly duration: number;
@@ -29,7 +29,9 @@ export interface BenchArgs {
   readonly consolePairs: number;
 }
 
-export const USAGE = `usage: npm run bench [-- startup|nlb|sqs] [--connections 32] [--duration 10] [--rate 1000] [--rate-connections 10]
+const MODES: readonly BenchArgs['mode'][] = ['dataplane', 'startup', 'nlb', 'rest', 'sqs', 'help'];
+
+export const USAGE = `usage: npm run bench [-- startup|nlb|rest|sqs] [--connections 32] [--duration 10] [--rate 1000] [--rate-connections 10]
                    [--rate-duration 10] [--warmup 2] [--nginx-workers auto] [--rounds 1] [--pairs 6]
                    [--pair-duration 3] [--rotations 5] [--rotation-duration 4] [--runs 3] [--console]
                    [--console-pairs 0]`;
@@ -39,6 +41,8 @@ export const HELP = `${USAGE}
   (no mode)            the data plane: one task directly, gatelink and nginx (when installed) side by side
   startup              cold and warm start-to-healthy and stop-to-released of \`gatelink up\`
   nlb                  seed 002's NLB → ALB chain: the task, gatelink's NLB → ALB and HTTP API → NLB → ALB, nginx stream → http
+  rest                 a REST API private integration: the task, gatelink's REST API → VPC link → NLB → ALB, nginx
+                       http → stream → http (bench/fixtures/rest-nlb-alb)
   sqs                  SendMessage through the REST API's SQS integration and directly (SDK v3, query
                        protocol) at concurrency 1 and --connections; the queue must hold every acknowledged message
 
@@ -84,7 +88,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
     'console-pairs': { type: 'string', default: '0' },
   });
   const mode = values.help ? 'help' : (positionals[0] ?? 'dataplane');
-  if (mode !== 'dataplane' && mode !== 'startup' && mode !== 'nlb' && mode !== 'sqs' && mode !== 'help') throw new Error(`unknown mode ${mode}\n${USAGE}`);
+  if (!MODES.includes(mode as BenchArgs['mode'])) throw new Error(`unknown mode ${mode}\n${USAGE}`);
   if (positionals.length > 1) throw new Error(`unexpected arguments: ${positionals.slice(1).join(' ')}\n${USAGE}`);
   if (!/^(auto|[1-9]\d*)$/.test(values['nginx-workers'])) throw new Error(`--nginx-workers: auto or a count\n${USAGE}`);
   return {

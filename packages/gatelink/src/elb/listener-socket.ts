@@ -4,7 +4,9 @@
  * records its connections: with client IP preservation the ALB sees the client's address); a client
  * from outside gatelink must be admitted by the ALB's security groups as an internet client would
  * (0.0.0.0/0 admits it), else its connection is reset and the missing rule logged. Requests then go
- * through the listener's rules exactly as the gateway's VPC-link calls do.
+ * through the listener's rules exactly as the gateway's VPC-link calls do. An NLB in the same process
+ * hands its accepted connections over (`adopt`) instead of opening a second loopback connection: the
+ * HTTP server parses the client's own socket, with the source the NLB decided.
  */
 import http from 'node:http';
 import type { Socket } from 'node:net';
@@ -29,6 +31,11 @@ export interface ListenerSocketOptions {
 export interface ListenerSocket {
   readonly port: number;
   openConnections(): number;
+  /**
+   * Serves a connection another hop accepted (an NLB forwarding to this ALB), as if it had arrived
+   * from `origin`; false when the listener is closed (the caller resets the connection).
+   */
+  adopt(socket: Socket, origin: ConnectionOrigin): boolean;
   close(): Promise<void>;
 }
 
@@ -59,6 +66,8 @@ export async function startListenerSocket(options: ListenerSocketOptions, host: 
     else socket.destroy();
   });
   server.on('connection', (socket: Socket) => {
+    // An adopted connection comes with its origin; its socket's peer is the client, not a recorded hop.
+    if (sources.has(socket)) return;
     const origin = options.origins.originOf(socket);
     sources.set(socket, origin);
     void origin.then((known) => screen(socket, known));
@@ -105,6 +114,14 @@ export async function startListenerSocket(options: ListenerSocketOptions, host: 
   return {
     port: bound,
     openConnections: () => sockets.size,
+    adopt: (socket, origin) => {
+      if (!server.listening) return false;
+      sources.set(socket, Promise.resolve(origin));
+      server.emit('connection', socket);
+      // A socket accepted with pauseOnConnect reads only once resumed; the HTTP parser is attached now.
+      socket.resume();
+      return true;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         for (const socket of sockets) socket.destroy();

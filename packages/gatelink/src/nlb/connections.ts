@@ -6,7 +6,8 @@ import type { Socket } from 'node:net';
 
 export interface Flow {
   readonly client: Socket;
-  readonly upstream: Socket;
+  /** The NLB's own connection to the target; none when the client's socket was handed to an in-process ALB. */
+  readonly upstream?: Socket;
 }
 
 export class FlowTable {
@@ -46,7 +47,7 @@ export class FlowTable {
 
 export function resetBoth(flow: Flow): void {
   resetSocket(flow.client);
-  resetSocket(flow.upstream);
+  if (flow.upstream) resetSocket(flow.upstream);
 }
 
 /** Closes with an RST (what the NLB sends), or plainly when the socket cannot reset any more. */

@@ -13,6 +13,7 @@ import type { ListenerPlan, LoadBalancerPlan, Plan } from '../plan/types.js';
 import type { RequestHandler } from '../proxy/types.js';
 import { NlbHttpHandler } from './http-handler.js';
 import { NlbListener } from './listener.js';
+import type { ConnectionAdopter } from './listener.js';
 
 export { NlbListener } from './listener.js';
 export { NlbHttpHandler } from './http-handler.js';
@@ -30,14 +31,19 @@ interface AlbTarget {
   readonly listener: ListenerPlan;
 }
 
-/** Where an ALB listener that an NLB targets can be reached locally. */
-export type AlbSocketPort = (listenerId: string) => number | undefined;
+/**
+ * Where an ALB listener that an NLB targets can be reached locally: its port (health checks dial it),
+ * and, when it runs in this process, how to hand it a connection.
+ */
+export type AlbSocketOf = (listenerId: string) => ({ readonly port: number } & Partial<ConnectionAdopter>) | undefined;
 
 export class NetworkLoadBalancers {
   private readonly listenersById = new Map<string, NlbListener>();
   private readonly handlers = new Map<string, NlbHttpHandler>();
   /** Each `alb` group's ALB listener, worked out once (a group naming none is logged then). */
   private readonly albTargetList: readonly AlbTarget[];
+  /** In-process ALB listeners by their local `host:port`, as registered targets name them. */
+  private readonly adopters = new Map<string, ConnectionAdopter>();
 
   constructor(
     private readonly plan: Plan,
@@ -46,7 +52,7 @@ export class NetworkLoadBalancers {
     for (const lb of plan.loadBalancers.filter((candidate) => candidate.type === 'network')) {
       const address = deps.network.addressOf(lb.securityGroupIds) ?? '10.0.0.20';
       for (const listener of lb.listeners) {
-        const runtime = new NlbListener(listener, { loadBalancer: lb, targetGroup: (id) => deps.balancers.targetGroup(id), network: deps.network, origins: deps.origins, address, logger: deps.logger });
+        const runtime = new NlbListener(listener, { loadBalancer: lb, targetGroup: (id) => deps.balancers.targetGroup(id), network: deps.network, origins: deps.origins, address, logger: deps.logger, inProcess: ({ host, port }) => this.adopters.get(`${host}:${port}`) });
         this.listenersById.set(listener.id, runtime);
         this.handlers.set(listener.id, new NlbHttpHandler({ port: () => runtime.port, name: runtime.name }, deps.origins));
       }
@@ -78,10 +84,12 @@ export class NetworkLoadBalancers {
   }
 
   /** Registers each `alb` group's ALB (its listener on the group's port) as the group's target. */
-  registerAlbTargets(socketPort: AlbSocketPort): void {
+  registerAlbTargets(socketOf: AlbSocketOf): void {
     for (const { groupId, alb, listener } of this.albTargetList) {
-      const port = socketPort(listener.id);
-      if (port === undefined) continue;
+      const socket = socketOf(listener.id);
+      if (socket === undefined) continue;
+      const port = socket.port;
+      if (socket.adopt) this.adopters.set(`127.0.0.1:${port}`, { adopt: socket.adopt });
       this.deps.balancers.targetGroup(groupId).register({ id: alb.physicalId, host: '127.0.0.1', port, networkPort: listener.port, securityGroupIds: alb.securityGroupIds });
     }
   }

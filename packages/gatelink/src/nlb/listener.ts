@@ -4,6 +4,9 @@
  * carry it resets (RST): no registered target, a security group that drops the flow (AWS: the SYN is
  * dropped and the client times out; locally the reset is at once, and logged with the fix), a target
  * that refuses. TLS listeners are served as TCP: the local socket speaks plain TCP, no certificate.
+ * A target that is an ALB listener of this same process is not dialled: the client's socket is handed
+ * to the ALB's HTTP server (what a second loopback connection and two pipes would carry unchanged),
+ * after the same choice of target, the same security-group verdict, and counted as the same flow.
  * https://docs.aws.amazon.com/elasticloadbalancing/latest/network/load-balancer-listeners.html
  */
 import net from 'node:net';
@@ -27,6 +30,13 @@ export interface NlbListenerDeps {
   /** The NLB's private address: the source its targets see without client IP preservation. */
   readonly address: string;
   readonly logger: Logger;
+  /** The in-process ALB listener a target's address stands for, if any (its connections are handed over, not dialled). */
+  readonly inProcess?: (registration: { readonly host: string; readonly port: number }) => ConnectionAdopter | undefined;
+}
+
+/** A listener of this process that serves a connection another hop accepted (an ALB's `ListenerSocket`). */
+export interface ConnectionAdopter {
+  adopt(socket: net.Socket, origin: ConnectionOrigin): boolean;
 }
 
 export class NlbListener {
@@ -126,6 +136,8 @@ export class NlbListener {
     const settings = nlbTargetGroupSettings(group.plan);
     const lb = this.deps.loadBalancer;
     const seenAs: ConnectionOrigin = { address: settings.preserveClientIp ? origin.address : this.deps.address, securityGroupIds: lb.securityGroupIds, description: `load balancer ${lb.name}` };
+    const adopter = this.deps.inProcess?.(target.registration);
+    if (adopter) return this.handOver(client, seenAs, group, target, adopter);
     const upstream = this.deps.origins.connect(target.registration.host, target.registration.port, seenAs, { allowHalfOpen: true });
     const forget = this.flows.add(target.id, { client, upstream });
     this.metrics.opened();
@@ -162,6 +174,25 @@ export class NlbListener {
       if (!client.destroyed) client.end();
       end();
     });
+  }
+
+  /**
+   * The client's socket to an ALB of this process: one flow, counted and released on close, reset
+   * with the target as a dialled one is. No NLB idle timer: the ALB's keep-alive timeout (60 s) is
+   * shorter than any NLB idle timeout (60–6000 s) and closes an idle connection first, as in AWS.
+   */
+  private handOver(client: net.Socket, seenAs: ConnectionOrigin, group: TargetGroupRuntime, target: TargetEntry, adopter: ConnectionAdopter): void {
+    const forget = this.flows.add(target.id, { client });
+    this.metrics.opened();
+    client.once('close', () => {
+      forget();
+      group.release(target);
+      this.metrics.closed();
+    });
+    if (adopter.adopt(client, seenAs)) return;
+    this.log.warn({ target: target.id }, `target ${target.id} (${target.registration.host}:${target.registration.port}) is closed; the client's connection is reset`);
+    this.metrics.reset();
+    resetSocket(client);
   }
 
   /** Resets connections as the group's termination settings say when a target turns unhealthy or leaves. */

@@ -103,7 +103,7 @@ export class LoadBalancerEndpoints {
     }
     for (const name of ports.unknown(names)) logger.warn({ listener: name, known: names }, `publicPorts names ${name}, which is no internet-facing listener of this app`);
     ports.save();
-    this.nlbs.registerAlbTargets((listenerId) => this.albSockets.get(listenerId)?.port);
+    this.nlbs.registerAlbTargets((listenerId) => this.albSockets.get(listenerId));
   }
 
   private async listen(lb: LoadBalancerPlan, listener: ListenerPlan, ports: PublicPorts | undefined): Promise<void> {

@@ -34,7 +34,7 @@ test('NLB → ALB: the ALB sees the VPC link’s address (client IP preservation
   const socket = await startListenerSocket({ listener: nlb.balancers.listener('Stack/Listener'), loadBalancer: alb.loadBalancers[0] as never, network: OPEN, origins: nlb.origins, logger: silentLogger() }, '127.0.0.1', 0, 'test ALB');
   t.after(async () => Promise.all([nlb.close(), target.close(), socket.close()]));
   nlb.balancers.targetGroup('Stack/Web').register({ id: 'web', host: '127.0.0.1', port: target.port });
-  nlb.nlbs.registerAlbTargets((listenerId) => (listenerId === 'Stack/Listener' ? socket.port : undefined));
+  nlb.nlbs.registerAlbTargets((listenerId) => (listenerId === 'Stack/Listener' ? socket : undefined));
   const group = nlb.balancers.targetGroup('Stack/AlbGroup');
   await waitFor(() => group.health(alb.loadBalancers[0]?.physicalId ?? '') === 'healthy', 3000, 'the ALB healthy as a target');
   const response = await nlb.nlbs.handler('Stack/NlbListener')?.handle(proxyRequest({ sourceIp: '10.0.3.7' }));

@@ -29,7 +29,8 @@ export interface BenchArgs {
   readonly consolePairs: number;
 }
 
-const MODES: readonly BenchArgs['mode'][] = ['dataplane', 'startup', 'nlb', 'rest', 'sqs', 'help'];
+const MODES: readonly string[] = ['dataplane', 'startup', 'nlb', 'rest', 'sqs', 'help'] satisfies BenchArgs['mode'][];
+const isMode = (mode: string): mode is BenchArgs['mode'] => MODES.includes(mode);
 
 export const USAGE = `usage: npm run bench [-- startup|nlb|rest|sqs] [--connections 32] [--duration 10] [--rate 1000] [--rate-connections 10]
                    [--rate-duration 10] [--warmup 2] [--nginx-workers auto] [--rounds 1] [--pairs 6]
@@ -88,7 +89,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
     'console-pairs': { type: 'string', default: '0' },
   });
   const mode = values.help ? 'help' : (positionals[0] ?? 'dataplane');
-  if (!MODES.includes(mode as BenchArgs['mode'])) throw new Error(`unknown mode ${mode}\n${USAGE}`);
+  if (!isMode(mode)) throw new Error(`unknown mode ${mode}\n${USAGE}`);
   if (positionals.length > 1) throw new Error(`unexpected arguments: ${positionals.slice(1).join(' ')}\n${USAGE}`);
   if (!/^(auto|[1-9]\d*)$/.test(values['nginx-workers'])) throw new Error(`--nginx-workers: auto or a count\n${USAGE}`);
   return {

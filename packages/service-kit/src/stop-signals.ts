@@ -4,7 +4,7 @@
  */
 import type { Logger } from 'pino';
 
-export function exitOnStopSignal(logger: Logger, stop: (signal: string) => Promise<void>): void {
+export function exitOnStopSignal(logger: Pick<Logger, 'error'>, stop: (signal: string) => Promise<void>): void {
   let stopping = false;
   const onSignal = (signal: string): void => {
     if (stopping) return;

@@ -5,6 +5,7 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { exitOnStopSignal } from '@gatelink/service-kit';
 import { buildFrontEnd } from './app.js';
 import { loadStaticFiles } from './static-files.js';
 
@@ -19,18 +20,7 @@ const app = buildFrontEnd({ apiUrl, files: loadStaticFiles(staticDir), logger: {
 // No top-level await: the repo's `npm start` bundles this as CommonJS.
 void app.listen({ port: Number(process.env.PORT ?? 8080), host: process.env.HOST ?? '0.0.0.0' });
 
-let closing = false;
-function shutdown(signal: NodeJS.Signals): void {
-  if (closing) return;
-  closing = true;
+exitOnStopSignal(app.log, async (signal) => {
   app.log.info({ signal }, 'stopping: finishing in-flight requests');
-  app.close().then(
-    () => process.exit(0),
-    (error: unknown) => {
-      app.log.error({ err: error }, 'error while stopping');
-      process.exit(1);
-    },
-  );
-}
-process.once('SIGTERM', shutdown);
-process.once('SIGINT', shutdown);
+  await app.close();
+});

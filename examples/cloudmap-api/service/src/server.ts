@@ -3,6 +3,7 @@
  * injected from Secrets Manager, and, on SIGTERM or SIGINT, stops
  * accepting, finishes in-flight requests and exits 0 — what ECS expects before its stop timeout.
  */
+import { exitOnStopSignal } from '@gatelink/service-kit';
 import { buildApp } from './app.js';
 
 // DB_USERNAME and DB_PASSWORD: container secrets, fields of the generated Secrets Manager secret.
@@ -12,18 +13,7 @@ const app = buildApp({ logger: { level: process.env.LOG_LEVEL ?? 'info' }, datab
 // Node exits 1 printing why.
 void app.listen({ port: Number(process.env.PORT ?? 8080), host: process.env.HOST ?? '0.0.0.0' });
 
-let closing = false;
-function shutdown(signal: NodeJS.Signals): void {
-  if (closing) return;
-  closing = true;
+exitOnStopSignal(app.log, async (signal) => {
   app.log.info({ signal }, 'stopping: finishing in-flight requests');
-  app.close().then(
-    () => process.exit(0),
-    (error: unknown) => {
-      app.log.error({ err: error }, 'error while stopping');
-      process.exit(1);
-    },
-  );
-}
-process.once('SIGTERM', shutdown);
-process.once('SIGINT', shutdown);
+  await app.close();
+});

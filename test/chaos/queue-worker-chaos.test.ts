@@ -1,8 +1,7 @@
 /**
  * Chaos for examples/queue-worker (seed 002): a steady load of POST /messages through the REST API
  * while processing-service is redeployed twice and one of its tasks is SIGKILLed. Every message the
- * API acknowledged (202 with a message id) must end as exactly one stored result. Skipped, saying
- * why, while gatelink refuses AWS::ApiGateway::RestApi.
+ * API acknowledged (202 with a message id) must end as exactly one stored result.
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -12,15 +11,12 @@ import { after, before, test } from 'node:test';
 import { DynamoDBClient, ListTablesCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
 import type { RunningSystem } from '../e2e/system.js';
 import { allHealthy, eventually, repoRoot, startSystem } from '../e2e/system.js';
-import { EXAMPLE, apiKeyValue, queueWorkerStatus, restApiRefusal } from '../e2e/queue-worker-support.js';
+import { EXAMPLE, apiKeyValue, queueWorkerStatus } from '../e2e/queue-worker-support.js';
 
 const RATE = 20;
-const refusal = restApiRefusal();
-if (refusal) console.log(`# SKIPPED queue-worker chaos: ${refusal}`);
 let system: RunningSystem;
 
 before(async () => {
-  if (refusal) return;
   execFileSync('node', ['scripts/build.mjs'], { cwd: repoRoot, stdio: 'ignore' });
   system = await startSystem({ args: EXAMPLE });
   await eventually(async () => allHealthy(await system.status()), 180_000, `all healthy\n${system.output()}`);
@@ -41,7 +37,7 @@ async function deploy(service: string): Promise<void> {
   }, 60_000, `deployment ${id} of ${service} completed`);
 }
 
-test('chaos: every acknowledged message ends in exactly one result through two redeployments and a SIGKILL', { skip: refusal, timeout: 300_000 }, async () => {
+test('chaos: every acknowledged message ends in exactly one result through two redeployments and a SIGKILL', { timeout: 300_000 }, async () => {
   const key = apiKeyValue(system.dataDir);
   const acknowledged: string[] = [];
   let failed = 0;

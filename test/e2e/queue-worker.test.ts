@@ -4,7 +4,7 @@
  * REST API → VPC link → NLB → ALB → api-service within 2 s; 403 without the key; a poison message in
  * the DLQ after 3 receives, shown in /v1/status; a processing task SIGKILLed while it holds a
  * message → processed once after the visibility timeout; kill -9 of the whole tree keeps queued
- * messages. Skipped, saying why, while gatelink refuses AWS::ApiGateway::RestApi.
+ * messages.
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -12,10 +12,8 @@ import { after, before, test } from 'node:test';
 import { DynamoDBClient, ListTablesCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { allHealthy, eventually, isAlive, repoRoot, startSystem } from './system.js';
 import type { RunningSystem } from './system.js';
-import { EXAMPLE, apiKeyValue, queueWorkerStatus, restApiRefusal } from './queue-worker-support.js';
+import { EXAMPLE, apiKeyValue, queueWorkerStatus } from './queue-worker-support.js';
 
-const refusal = restApiRefusal();
-if (refusal) console.log(`# SKIPPED queue-worker end-to-end: ${refusal}`);
 const running: RunningSystem[] = [];
 let system: RunningSystem;
 let key: string;
@@ -28,7 +26,6 @@ async function up(dataDir?: string): Promise<RunningSystem> {
 }
 
 before(async () => {
-  if (refusal) return;
   execFileSync('node', ['scripts/build.mjs'], { cwd: repoRoot, stdio: 'ignore' });
   system = await up();
   key = apiKeyValue(system.dataDir);
@@ -44,7 +41,7 @@ const queue = async (match: (name: string) => boolean, target = system) => (awai
 const isJobs = (name: string) => name.includes('JobsQueue');
 const isDlq = (name: string) => name.includes('JobsDeadLetterQueue');
 
-test('POST /messages with the key → the processed item is readable through GET /items/{id} within 2 s', { skip: refusal, timeout: 30_000 }, async () => {
+test('POST /messages with the key → the processed item is readable through GET /items/{id} within 2 s', { timeout: 30_000 }, async () => {
   const response = await post({ text: 'hello queue worker' });
   assert.equal(response.status, 202);
   const { messageId } = (await response.json()) as { messageId: string };
@@ -60,7 +57,7 @@ test('POST /messages with the key → the processed item is readable through GET
   assert.ok(page.items.some((listed) => listed.id === messageId));
 });
 
-test('without the API key: 403 Forbidden, and nothing is queued', { skip: refusal }, async () => {
+test('without the API key: 403 Forbidden, and nothing is queued', async () => {
   const before = (await queue(isJobs))?.visible ?? 0;
   const response = await post({ text: 'no key' }, false);
   assert.equal(response.status, 403);
@@ -69,7 +66,7 @@ test('without the API key: 403 Forbidden, and nothing is queued', { skip: refusa
   assert.equal((await queue(isJobs))?.visible ?? 0, before);
 });
 
-test('a poison message lands in the DLQ after 3 receives and shows in /v1/status', { skip: refusal, timeout: 60_000 }, async () => {
+test('a poison message lands in the DLQ after 3 receives and shows in /v1/status', { timeout: 60_000 }, async () => {
   const before = (await queue(isDlq))?.visible ?? 0;
   const sent = await post({ text: 'x', poison: true });
   assert.equal(sent.status, 202);
@@ -85,7 +82,7 @@ test('a poison message lands in the DLQ after 3 receives and shows in /v1/status
   assert.ok(moved && moved.receiveCount >= 3, `received ${moved?.receiveCount ?? 'never'} times before the DLQ`);
 });
 
-test('SIGKILL of the processing task while it holds a message: processed after the visibility timeout, one result', { skip: refusal, timeout: 90_000 }, async () => {
+test('SIGKILL of the processing task while it holds a message: processed after the visibility timeout, one result', { timeout: 90_000 }, async () => {
   const { messageId } = (await (await post({ text: 'held when killed', workMs: 5000 })).json()) as { messageId: string };
   await eventually(async () => (await queue(isJobs))?.inFlight === 1, 20_000, 'the message in flight');
   const processing = (await queueWorkerStatus(system.admin)).services.find((service) => service.name.includes('Processing'));
@@ -99,7 +96,7 @@ test('SIGKILL of the processing task while it holds a message: processed after t
   assert.equal(item.receiveCount, 2, 'one result, written on the second receive');
 });
 
-test('kill -9 of the whole tree with messages queued: after restart they are all still there', { skip: refusal, timeout: 240_000 }, async () => {
+test('kill -9 of the whole tree with messages queued: after restart they are all still there', { timeout: 240_000 }, async () => {
   const processing = (await queueWorkerStatus(system.admin)).services.find((service) => service.name.includes('Processing'));
   assert.ok(processing);
   // Stop consuming first (desired count 0 is not a CLI command: SIGSTOP freezes the worker), then queue.

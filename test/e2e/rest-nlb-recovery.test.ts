@@ -2,14 +2,14 @@
  * kill -9 of an api-service task on examples/queue-worker while a steady trickle of `GET /items`
  * crosses REST API → VPC link → NLB → `alb` target group → ALB → api-service: the service replaces
  * the task (a new one healthy within the bound) and at most one request fails meanwhile, as on the
- * HTTP API path (bookstore.test.ts, nlb-alb.test.ts). Skipped, saying why, while gatelink refuses
+ * HTTP API path (bookstore.test.ts, nlb-alb.test.ts).
  * AWS::ApiGateway::RestApi.
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { allHealthy, eventually, isAlive, startSystem } from './system.js';
 import type { RunningSystem } from './system.js';
-import { EXAMPLE, apiKeyValue, queueWorkerStatus, restApiRefusal } from './queue-worker-support.js';
+import { EXAMPLE, apiKeyValue, queueWorkerStatus } from './queue-worker-support.js';
 
 /** From kill -9 to a replacement task healthy: the scheduler's restart plus the ALB's health checks. */
 const REPLACED_WITHIN_MS = 20_000;
@@ -18,13 +18,10 @@ const TRICKLE_GAP_MS = 50;
 /** The trickle runs at least this long after the kill, so requests after the replacement are counted too. */
 const TRICKLE_AT_LEAST_MS = 3_000;
 
-const refusal = restApiRefusal();
-if (refusal) console.log(`# SKIPPED REST API → NLB → ALB recovery: ${refusal}`);
 let system: RunningSystem | undefined;
 let key = '';
 
 before(async () => {
-  if (refusal) return;
   system = await startSystem({ args: EXAMPLE });
   const started = system;
   await eventually(async () => allHealthy(await started.status()), 180_000, `every service healthy\n${started.output()}`);
@@ -35,7 +32,7 @@ after(async () => {
   await system?.stop().catch(() => undefined);
 });
 
-test('kill -9 of an api-service task behind REST API → NLB → ALB: replaced and healthy within the bound, at most one request fails', { skip: refusal, timeout: 120_000 }, async () => {
+test('kill -9 of an api-service task behind REST API → NLB → ALB: replaced and healthy within the bound, at most one request fails', { timeout: 120_000 }, async () => {
   assert.ok(system);
   const running = system;
   const items = `${running.gateway}/prod/items?limit=1`;

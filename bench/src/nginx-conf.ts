@@ -26,23 +26,23 @@ export interface NginxConfOptions {
 const KEEPALIVE_REQUESTS = 1_000_000;
 const NOT_FOUND = '{"message":"Not Found"}';
 
+/** The main context every bench nginx shares: foreground, its pid and error log under `prefix`. */
+export function nginxMain(prefix: string, workers: string): string[] {
+  return ['daemon off;', 'master_process on;', `worker_processes ${workers};`, `pid ${path.join(prefix, 'nginx.pid')};`, `error_log ${path.join(prefix, 'error.log')} warn;`, 'events { worker_connections 4096; }'];
+}
+
+/** The http context's temp paths under `prefix`, so a non-root user can run nginx. */
+export function nginxTempPaths(prefix: string): string[] {
+  return ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((kind) => `  ${kind}_temp_path ${path.join(prefix, kind)};`);
+}
+
 export function nginxConf(options: NginxConfOptions): string {
-  const at = (name: string): string => path.join(options.prefix, name);
   return [
-    'daemon off;',
-    'master_process on;',
-    `worker_processes ${options.workers};`,
-    `pid ${at('nginx.pid')};`,
-    `error_log ${at('error.log')} warn;`,
-    'events { worker_connections 4096; }',
+    ...nginxMain(options.prefix, options.workers),
     'http {',
     '  access_log off;',
     ...(options.hops.accessLogFormat === undefined ? [] : [`  log_format apigw escape=json ${nginxLogFormat(options.hops.accessLogFormat)};`]),
-    `  client_body_temp_path ${at('client_body')};`,
-    `  proxy_temp_path ${at('proxy')};`,
-    `  fastcgi_temp_path ${at('fastcgi')};`,
-    `  uwsgi_temp_path ${at('uwsgi')};`,
-    `  scgi_temp_path ${at('scgi')};`,
+    ...nginxTempPaths(options.prefix),
     `  keepalive_requests ${KEEPALIVE_REQUESTS};`,
     '  keepalive_timeout 65s;',
     '  proxy_http_version 1.1;',

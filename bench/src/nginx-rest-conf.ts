@@ -6,7 +6,7 @@
  * ALB (forwarding headers), proxying over keep-alive to the task. Everything nginx writes stays under
  * `prefix`; it runs in the foreground.
  */
-import path from 'node:path';
+import { nginxMain, nginxTempPaths } from './nginx-conf.js';
 
 export interface NginxRestConfOptions {
   readonly prefix: string;
@@ -26,20 +26,14 @@ const KEEPALIVE_REQUESTS = 1_000_000;
 const MISSING_TOKEN = '{"message":"Missing Authentication Token"}';
 
 export function nginxRestConf(options: NginxRestConfOptions): string {
-  const at = (name: string): string => path.join(options.prefix, name);
   const upstream = (name: string, port: number): string[] => [`  upstream ${name} {`, `    server 127.0.0.1:${port};`, '    keepalive 64;', `    keepalive_requests ${KEEPALIVE_REQUESTS};`, '  }'];
   return [
     `load_module ${options.streamModule};`,
-    'daemon off;',
-    'master_process on;',
-    `worker_processes ${options.workers};`,
-    `pid ${at('nginx.pid')};`,
-    `error_log ${at('error.log')} warn;`,
-    'events { worker_connections 4096; }',
+    ...nginxMain(options.prefix, options.workers),
     `stream { server { listen 127.0.0.1:${options.nlbPort}; proxy_pass 127.0.0.1:${options.albPort}; } }`,
     'http {',
     '  access_log off;',
-    ...['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((kind) => `  ${kind}_temp_path ${at(kind)};`),
+    ...nginxTempPaths(options.prefix),
     `  keepalive_requests ${KEEPALIVE_REQUESTS};`,
     '  keepalive_timeout 65s;',
     '  proxy_http_version 1.1;',

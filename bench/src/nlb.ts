@@ -16,6 +16,7 @@ import { runLoad } from './load.js';
 import type { LoadResult } from './load.js';
 import { cpuMicrosPerRequest } from './interleaved.js';
 import { findNginx } from './nginx.js';
+import { nginxMain, nginxTempPaths } from './nginx-conf.js';
 import { runPacedLoad } from './paced-load.js';
 import { sampleUsage } from './proc.js';
 import { freePort, onCleanup, stopGroup, waitFor } from './processes.js';
@@ -86,14 +87,11 @@ async function startNginxStream(binary: string, taskPort: number): Promise<[url:
   const [nlbPort, albPort] = [await freePort(), await freePort()];
   const conf = [
     `load_module ${STREAM_MODULE};`,
-    'worker_processes auto;',
-    'daemon off;',
-    `pid ${prefix}/nginx.pid;`,
-    'events { worker_connections 4096; }',
+    ...nginxMain(prefix, 'auto'),
     `stream { server { listen 127.0.0.1:${nlbPort}; proxy_pass 127.0.0.1:${albPort}; } }`,
     'http {',
     '  access_log off;',
-    `  client_body_temp_path ${prefix}/body; proxy_temp_path ${prefix}/proxy; fastcgi_temp_path ${prefix}/fastcgi; uwsgi_temp_path ${prefix}/uwsgi; scgi_temp_path ${prefix}/scgi;`,
+    ...nginxTempPaths(prefix),
     `  upstream task { server 127.0.0.1:${taskPort}; keepalive 64; }`,
     `  server { listen 127.0.0.1:${albPort}; location / { proxy_http_version 1.1; proxy_set_header Connection ""; proxy_set_header X-Forwarded-For $remote_addr; proxy_pass http://task; } }`,
     '}',

@@ -31,7 +31,7 @@ program
   .addOption(new Option('--admin-port <n>', 'admin API port (env GATELINK_ADMIN_PORT, default 8090)'))
   .addOption(new Option('--host <ip>', 'address to listen on (default 127.0.0.1)'))
   .option('--data-dir <dir>', 'where tables, logs and the synthesized assembly live (env GATELINK_DATA_DIR, default .gatelink)')
-  .option('--no-throttle', 'ignore the stages’ throttling settings (for load tests; the 10,000 rps account quota still applies)')
+  .option('--no-throttle', 'ignore the stages’ and usage plans’ throttling settings, HTTP and REST APIs (for load tests; usage-plan quotas and the 10,000 rps account quota still apply)')
   .option('--watch', 'redeploy a service (rolling, honouring its minimum healthy / maximum percent) when its files change')
   .option('--aws-timings', 'use the template’s health-check, draining and stop timings exactly instead of compressed local ones')
   .option('--region <region>', 'region for env-agnostic stacks (env GATELINK_REGION, default us-east-1)')

@@ -58,8 +58,9 @@ export interface UpOptions {
   readonly dataDir: string;
   readonly timings: 'local' | 'aws';
   /**
-   * false (`--no-throttle`, for load tests): the stages' own throttling settings are ignored; the
-   * account quota (10,000 rps, burst 5,000) still applies, as it does in AWS.
+   * false (`--no-throttle`, for load tests): the stages' and usage plans' own throttling settings are
+   * ignored (usage-plan quotas still count); the account quota (10,000 rps, burst 5,000) still
+   * applies, as it does in AWS.
    */
   readonly throttle: boolean;
   /** `--watch`: redeploy a service (rolling) when its files change. */

@@ -29,11 +29,17 @@ export async function loadPlanFromSource(options: UpOptions, layout: DataDirLayo
   return plan;
 }
 
-/** `--no-throttle`: every stage without its DefaultRouteSettings/RouteSettings limits. */
+/**
+ * `--no-throttle`: every HTTP API stage without its DefaultRouteSettings/RouteSettings limits, every
+ * REST API stage without its MethodSettings throttles, and every usage plan without its throttles
+ * (its own and per method). Usage-plan quotas stay: they count requests, they do not pace them.
+ */
 export function withThrottling(plan: Plan, throttle: boolean): Plan {
   if (throttle) return plan;
   const httpApis = plan.httpApis.map((api) => ({ ...api, stages: api.stages.map((stage) => ({ ...stage, defaultRouteSettings: {}, routeSettings: {} })) }));
-  return { ...plan, httpApis };
+  const restApis = plan.restApis.map((api) => ({ ...api, stages: api.stages.map((stage) => ({ ...stage, methodThrottles: {} })) }));
+  const usagePlans = plan.usagePlans.map(({ throttle: _throttle, ...usagePlan }) => ({ ...usagePlan, stages: usagePlan.stages.map((stage) => ({ ...stage, methodThrottles: {} })) }));
+  return { ...plan, httpApis, restApis, usagePlans };
 }
 
 async function loadSource(options: UpOptions, layout: DataDirLayout, progress: Progress): Promise<CloudAssembly> {

@@ -52,7 +52,7 @@ test('--no-throttle: throttle defaults to true, commander’s --no-throttle turn
 
 test('--no-throttle drops every stage’s own limits, leaving the account quota; the plan is not mutated', () => {
   const stage = { id: 's', name: '$default', autoDeploy: true, stageVariables: {}, defaultRouteSettings: { rateLimit: 100, burstLimit: 200 }, routeSettings: { 'GET /x': { rateLimit: 1 } } };
-  const plan = { httpApis: [{ id: 'api', stages: [stage] }] } as unknown as Plan;
+  const plan = { httpApis: [{ id: 'api', stages: [stage] }], restApis: [], usagePlans: [] } as unknown as Plan;
   assert.equal(withThrottling(plan, true), plan);
   const lifted = withThrottling(plan, false);
   const liftedStage = lifted.httpApis[0]?.stages[0];
@@ -61,6 +61,22 @@ test('--no-throttle drops every stage’s own limits, leaving the account quota;
   assert.deepEqual(liftedStage.routeSettings, {});
   assert.deepEqual(effectiveLimits(liftedStage.defaultRouteSettings, liftedStage.routeSettings['GET /x']), ACCOUNT_THROTTLE);
   assert.equal(stage.defaultRouteSettings.rateLimit, 100);
+});
+
+test('--no-throttle also drops REST API stage throttles and usage-plan throttles, keeping quotas; the plan is not mutated', () => {
+  const restStage = { id: 'rs', name: 'prod', stageVariables: {}, methodThrottles: { '/* *': { rateLimit: 50, burstLimit: 100 } }, tracingEnabled: false };
+  const usagePlan = { id: 'up', name: 'plan', throttle: { rateLimit: 10, burstLimit: 20 }, quota: { limit: 1000, period: 'DAY', offset: 0 }, apiKeyIds: ['k'], stages: [{ apiId: 'rest', stage: 'prod', methodThrottles: { '/items GET': { rateLimit: 1 } } }] };
+  const plan = { httpApis: [], restApis: [{ id: 'rest', stages: [restStage] }], usagePlans: [usagePlan] } as unknown as Plan;
+  const lifted = withThrottling(plan, false);
+  assert.deepEqual(lifted.restApis[0]?.stages[0]?.methodThrottles, {});
+  const liftedPlan = lifted.usagePlans[0];
+  assert.ok(liftedPlan);
+  assert.equal(liftedPlan.throttle, undefined);
+  assert.deepEqual(liftedPlan.stages[0]?.methodThrottles, {});
+  assert.deepEqual(liftedPlan.quota, usagePlan.quota, 'a quota counts requests: it stays');
+  assert.deepEqual(liftedPlan.apiKeyIds, ['k']);
+  assert.equal(restStage.methodThrottles['/* *'].rateLimit, 50);
+  assert.equal(usagePlan.throttle.rateLimit, 10);
 });
 
 test('--log-format: absent → file only; bare flag → stdout in the stage format; a value replaces the format', () => {

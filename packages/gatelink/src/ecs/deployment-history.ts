@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import { circuitBreakerThreshold } from './deployment.js';
 import type { DeploymentRecord, DeploymentStatus } from './deployment.js';
+import type { CircuitBreakerPlan } from '../plan/types.js';
 
 const HISTORY = 5;
 
@@ -47,7 +48,7 @@ export class DeploymentHistory {
   }
 
   /** A task of the deployment's revision failed before it was ever healthy: what the circuit breaker says. */
-  taskFailed(revision: number, desiredCount: number, breaker: { readonly enable: boolean; readonly rollback: boolean }): BreakerVerdict {
+  taskFailed(revision: number, desiredCount: number, breaker: CircuitBreakerPlan): BreakerVerdict {
     const record = this.inProgress();
     if (!record || record.revision !== revision) return { action: 'none' };
     record.failedTasks += 1;
@@ -59,6 +60,12 @@ export class DeploymentHistory {
     }
     this.finish(record, 'FAILED', `${failed}; no more tasks are launched until the next deployment`);
     return { action: 'halt' };
+  }
+
+  /** A task of the deployment's revision became healthy: with `resetOnHealthyTask` (ECS's default) the failure count starts again. */
+  taskHealthy(revision: number, breaker: CircuitBreakerPlan): void {
+    const record = this.inProgress();
+    if (record?.revision === revision && breaker.resetOnHealthyTask) record.failedTasks = 0;
   }
 
   snapshot(): DeploymentRecord[] {

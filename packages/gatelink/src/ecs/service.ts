@@ -314,6 +314,7 @@ export class EcsServiceRuntime {
 
   private onHealthy(task: EcsTask): void {
     this.everHealthy.add(task.id);
+    this.deployments.taskHealthy(this.revisionOf.get(task.id) ?? 1, this.plan.circuitBreaker);
     this.resetBackoff();
     void this.reconcile();
   }

@@ -30,7 +30,11 @@ export function extractEcsServices(resolved: ResolvedAssembly, stacks: readonly 
       })),
       minimumHealthyPercent: num(deployment.MinimumHealthyPercent, 100),
       maximumPercent: num(deployment.MaximumPercent, 200),
-      circuitBreaker: { enable: breaker.Enable === true || breaker.Enable === 'true', rollback: breaker.Rollback === true || breaker.Rollback === 'true' },
+      circuitBreaker: {
+        enable: breaker.Enable === true || breaker.Enable === 'true',
+        rollback: breaker.Rollback === true || breaker.Rollback === 'true',
+        resetOnHealthyTask: !(breaker.ResetOnHealthyTask === false || breaker.ResetOnHealthyTask === 'false'),
+      },
       healthCheckGracePeriodSeconds: num(p.HealthCheckGracePeriodSeconds, 0),
     };
     return [plan];

@@ -112,7 +112,12 @@ export interface EcsServicePlan {
   readonly serviceRegistries: readonly { readonly cloudMapServiceId: ResourceId; readonly containerName?: string; readonly containerPort?: number }[];
   readonly minimumHealthyPercent: number;
   readonly maximumPercent: number;
-  readonly circuitBreaker: { readonly enable: boolean; readonly rollback: boolean };
+  /**
+   * `DeploymentCircuitBreaker`; `resetOnHealthyTask` (default true): a task of the deployment that
+   * becomes healthy sets its failure count back to 0.
+   * https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_DeploymentCircuitBreaker.html
+   */
+  readonly circuitBreaker: CircuitBreakerPlan;
   readonly healthCheckGracePeriodSeconds: number;
 }
 
@@ -163,4 +168,10 @@ export interface TablePlan {
     readonly nonKeyAttributes: readonly string[];
   }[];
   readonly billingMode: 'PAY_PER_REQUEST' | 'PROVISIONED';
+}
+
+export interface CircuitBreakerPlan {
+  readonly enable: boolean;
+  readonly rollback: boolean;
+  readonly resetOnHealthyTask: boolean;
 }

@@ -69,7 +69,7 @@ export function consolePlan(options: { taskIngress?: boolean } = {}): Plan {
         serviceRegistries: [],
         minimumHealthyPercent: 100,
         maximumPercent: 200,
-        circuitBreaker: { enable: false, rollback: false },
+        circuitBreaker: { enable: false, rollback: false, resetOnHealthyTask: true },
         healthCheckGracePeriodSeconds: 0,
       },
     ],

@@ -93,7 +93,7 @@ test('circuit breaker with rollback: a release whose tasks crash is rolled back 
 });
 
 test('circuit breaker without rollback: the deployment fails and launches stop', async (t) => {
-  const { service, group } = setup(t, { circuitBreaker: { enable: true, rollback: false } });
+  const { service, group } = setup(t, { circuitBreaker: { enable: true, rollback: false, resetOnHealthyTask: true } });
   await service.start();
   await eventually(() => group.healthyCount() === 2, 5_000, 'two healthy tasks');
   service.deploy(crashing, 'broken release');

@@ -70,7 +70,7 @@ export function servicePlan(overrides: Partial<EcsServicePlan> = {}): EcsService
     serviceRegistries: [{ cloudMapServiceId: 'Stack/CloudMapService' }],
     minimumHealthyPercent: 100,
     maximumPercent: 200,
-    circuitBreaker: { enable: true, rollback: true },
+    circuitBreaker: { enable: true, rollback: true, resetOnHealthyTask: true },
     healthCheckGracePeriodSeconds: 0,
     ...overrides,
   };

@@ -115,7 +115,7 @@ test('a worker deploy whose new tasks keep exiting trips the circuit breaker and
 });
 
 test('without rollback the breaker leaves the deployment FAILED and launches no more of its tasks', async (t) => {
-  const { service, spec, running, ready } = setup(t, { plan: { circuitBreaker: { enable: true, rollback: false } } });
+  const { service, spec, running, ready } = setup(t, { plan: { circuitBreaker: { enable: true, rollback: false, resetOnHealthyTask: true } } });
   await service.start();
   const old = await ready(2);
   await eventually(() => service.healthyCount() === 2, 10_000, 'two healthy tasks');

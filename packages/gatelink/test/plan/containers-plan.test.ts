@@ -65,3 +65,25 @@ test('what ECS rejects: a dependency on no container, SUCCESS on an essential on
   assert.match(problems[1] ?? '', /condition SUCCESS cannot be set on the essential container agent/);
   assert.match(problems.slice(2).join(' '), /interval 1 is outside 5–300.*retries 11 is outside 1–10/);
 });
+
+test('DeploymentCircuitBreaker: Enable, Rollback and ResetOnHealthyTask (true unless the template says false)', async (t) => {
+  const outdir = mkdtempSync(path.join(tmpdir(), 'gatelink-breaker-plan-'));
+  t.after(() => rmSync(outdir, { recursive: true, force: true }));
+  const app = new App({ outdir, context: { 'aws:cdk:disable-asset-staging': true } });
+  const stack = new Stack(app, 'Breaker');
+  const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 1, natGateways: 0, subnetConfiguration: [{ name: 'p', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }] });
+  const cluster = new ecs.Cluster(stack, 'Cluster', { vpc });
+  const service = (id: string) => {
+    const taskDefinition = new ecs.FargateTaskDefinition(stack, `${id}Task`);
+    taskDefinition.addContainer('web', { image: ecs.ContainerImage.fromAsset(multistage), portMappings: [{ containerPort: 8080 }] });
+    return new ecs.FargateService(stack, id, { cluster, taskDefinition, serviceName: id, circuitBreaker: { enable: true, rollback: true } });
+  };
+  service('Defaulted');
+  (service('NoReset').node.defaultChild as ecs.CfnService).addPropertyOverride('DeploymentConfiguration.DeploymentCircuitBreaker.ResetOnHealthyTask', false);
+  app.synth();
+
+  const plan = buildPlan(await loadAssembly(outdir), { region: 'eu-west-1' });
+  const breakerOf = (name: string) => plan.ecsServices.find((candidate) => candidate.name === name)?.circuitBreaker;
+  assert.deepEqual(breakerOf('Defaulted'), { enable: true, rollback: true, resetOnHealthyTask: true });
+  assert.deepEqual(breakerOf('NoReset'), { enable: true, rollback: true, resetOnHealthyTask: false });
+});

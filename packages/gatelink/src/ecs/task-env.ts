@@ -14,8 +14,8 @@ export interface EngineEndpoints {
   /** The embedded Secrets Manager / SSM API (one endpoint serves both). */
   readonly secretsManager?: string;
   readonly ssm?: string;
-  /** Each HTTP API's invoke origin → where the local gateway serves it. */
-  readonly httpApis?: UrlRewrites;
+  /** Each API's invoke origin (HTTP and REST APIs) → where the local gateway serves it. */
+  readonly apiUrls?: UrlRewrites;
 }
 
 export interface TaskEnvInput {
@@ -43,7 +43,7 @@ export function buildTaskEnv(input: TaskEnvInput): Record<string, string> {
     if (value !== undefined) env[name] = value;
   }
   Object.assign(env, input.imageEnv, input.taskDefinitionEnv, input.secretEnv);
-  if (input.engines.httpApis) rewriteUrls(env, input.engines.httpApis);
+  if (input.engines.apiUrls) rewriteUrls(env, input.engines.apiUrls);
   env.PORT = String(input.port);
   // Tasks listen on loopback only: a local run must not expose services to the network.
   env.HOST = '127.0.0.1';

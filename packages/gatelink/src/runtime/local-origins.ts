@@ -2,12 +2,14 @@
  * The two places where an app names its own AWS endpoints and a browser on this machine must follow
  * them — the known local differences of a front end calling an HTTP API (docs/support-matrix.md):
  *
- * - An HTTP API's invoke URL handed to a task (`https://{apiId}.execute-api.{region}.amazonaws.com/`
- *   from `GetAtt ApiEndpoint` in its environment, served to the page as config) names AWS. Locally the
- *   task is given the gateway's URL instead: `http://127.0.0.1:<port>` when the app has one HTTP API;
- *   with several, `http://{apiId}.localhost:<port>` (browsers resolve `*.localhost` to loopback, RFC
- *   6761 §6.3, and the gateway picks the API by the host's first label). Nothing is rewritten when the
- *   gateway's port is chosen at start (`--port 0`): it is not known when the tasks launch.
+ * - An API's invoke URL handed to a task (`https://{apiId}.execute-api.{region}.amazonaws.com/…`,
+ *   an HTTP API's `GetAtt ApiEndpoint` or a REST API's `url` with its stage, in its environment,
+ *   served to the page as config) names AWS. Locally the task is given the gateway's URL instead:
+ *   `http://127.0.0.1:<port>` for the API the bare gateway URL reaches (the app's one HTTP API; with
+ *   no HTTP API, its first REST API); every other API gets `http://{apiId}.localhost:<port>`
+ *   (browsers resolve `*.localhost` to loopback, RFC 6761 §6.3, and the gateway picks the API by the
+ *   host's first label, HTTP and REST APIs alike). Nothing is rewritten when the gateway's port is
+ *   chosen at start (`--port 0`): it is not known when the tasks launch.
  *   ../ecs/task-env.ts applies the rewrites, as it points queue URLs at the SQS engine.
  * - A CORS allowed origin naming an internet-facing load balancer (`http://<DNSName>`, the origin
  *   the browser sends in AWS) is never what the browser sends locally: it loads the page from the
@@ -15,7 +17,7 @@
  *   `http://localhost:<hostPort>` (and the configured host's), the origins of that same listener here.
  */
 import type { UrlRewrites } from '../ecs/task-env.js';
-import type { CorsPlan, HttpApiPlan, Plan } from '../plan/types.js';
+import type { CorsPlan, Plan } from '../plan/types.js';
 
 /** The host a browser on this machine uses to reach a listener bound to `host`. */
 export function browserHost(host: string): string {
@@ -24,20 +26,34 @@ export function browserHost(host: string): string {
   return host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
 }
 
-/** Each HTTP API's invoke origin mapped to where the local gateway serves it; empty when the port is not known yet (0). */
-export function httpApiUrlRewrites(apis: readonly Pick<HttpApiPlan, 'apiId'>[], region: string, gateway: { readonly host: string; readonly port: number }): UrlRewrites {
-  if (gateway.port === 0) return new Map();
-  const host = browserHost(gateway.host);
-  return new Map(apis.map((api) => [`https://${api.apiId}.execute-api.${region}.amazonaws.com`, apis.length === 1 ? `http://${host}:${gateway.port}` : `http://${api.apiId}.localhost:${gateway.port}`]));
+/** The APIs of an app, by id: what the URL rewrites need of its plan. */
+export interface AppApis {
+  readonly httpApis: readonly { readonly apiId: string }[];
+  readonly restApis: readonly { readonly apiId: string }[];
+  readonly region: string;
 }
 
+/** Each API's invoke origin (HTTP and REST) mapped to where the local gateway serves it; empty when the port is not known yet (0). */
+export function apiUrlRewrites(apis: AppApis, gateway: { readonly host: string; readonly port: number }): UrlRewrites {
+  if (gateway.port === 0) return new Map();
+  const host = browserHost(gateway.host);
+  // The API a request without an API host reaches: ../restapi/index.ts (REST only without HTTP APIs) and the HTTP pipeline.
+  const bare = apis.httpApis.length === 1 ? apis.httpApis[0]?.apiId : apis.httpApis.length === 0 ? apis.restApis[0]?.apiId : undefined;
+  return new Map(
+    [...apis.httpApis, ...apis.restApis].map((api) => [invokeOrigin(api.apiId, apis.region), api.apiId === bare ? `http://${host}:${gateway.port}` : `http://${api.apiId}.localhost:${gateway.port}`]),
+  );
+}
+
+const invokeOrigin = (apiId: string, region: string): string => `https://${apiId}.execute-api.${region}.amazonaws.com`;
+
 /**
- * Containers (`<service>/<container>`) whose environment names one of the app's HTTP API URLs while the
- * gateway's port is chosen at start: they keep the AWS URL, which the user should hear about.
+ * Containers (`<service>/<container>`) whose environment names one of the app's API URLs (HTTP or
+ * REST) while the gateway's port is chosen at start: they keep the AWS URL, which the user should hear about.
  */
-export function unmappedApiUrls(plan: Pick<Plan, 'httpApis' | 'ecsServices' | 'region'>, port: number): string[] {
-  if (port !== 0 || plan.httpApis.length === 0) return [];
-  const origins = plan.httpApis.map((api) => `https://${api.apiId}.execute-api.${plan.region}.amazonaws.com`.toLowerCase());
+export function unmappedApiUrls(plan: AppApis & Pick<Plan, 'ecsServices'>, port: number): string[] {
+  const apis = [...plan.httpApis, ...plan.restApis];
+  if (port !== 0 || apis.length === 0) return [];
+  const origins = apis.map((api) => invokeOrigin(api.apiId, plan.region).toLowerCase());
   return plan.ecsServices.flatMap((service) =>
     service.taskDefinition.containers
       .filter((container) => Object.values(container.environment).some((value) => origins.some((origin) => value.toLowerCase().includes(origin))))

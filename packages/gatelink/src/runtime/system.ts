@@ -31,7 +31,7 @@ import type { DataPlane } from './data-plane.js';
 import { Deployer } from './deployer.js';
 import { LateTargetGroups } from './late-target-group.js';
 import { loadPlanFromSource } from './load-plan.js';
-import { httpApiUrlRewrites, unmappedApiUrls } from './local-origins.js';
+import { apiUrlRewrites, unmappedApiUrls } from './local-origins.js';
 import type { UrlRewrites } from '../ecs/task-env.js';
 import { openSecrets, startSecretsEngine } from './secrets.js';
 import { createServices, waitUntilHealthy } from './services.js';
@@ -81,10 +81,10 @@ export async function startSystem(options: UpOptions, io: { logger: Logger; prog
     // How to run each container (Dockerfiles read) is worked out while the engines start; tasks read
     // `engines` when they launch, after both. Both settle before a failure of either is thrown, so
     // an engine that did start is in `cleanups`.
-    // An HTTP API URL a task is given (a front end's config) names the local gateway (./local-origins.ts).
-    const engines: { dynamodb?: string; sqs?: string; secretsManager?: string; ssm?: string; httpApis?: UrlRewrites } = { httpApis: httpApiUrlRewrites(plan.httpApis, plan.region, options) };
+    // An API URL a task is given (a front end's config) names the local gateway (./local-origins.ts).
+    const engines: { dynamodb?: string; sqs?: string; secretsManager?: string; ssm?: string; apiUrls?: UrlRewrites } = { apiUrls: apiUrlRewrites(plan, options) };
     const unmapped = unmappedApiUrls(plan, options.port);
-    if (unmapped.length > 0) logger.warn({ containers: unmapped }, `--port 0: the HTTP API URL in the environment of ${unmapped.join(', ')} keeps naming AWS (the gateway's port is chosen after tasks launch); give --port to point it at the local gateway`);
+    if (unmapped.length > 0) logger.warn({ containers: unmapped }, `--port 0: the API URL in the environment of ${unmapped.join(', ')} keeps naming AWS (the gateway's port is chosen after tasks launch); give --port to point it at the local gateway`);
     const secretsApi = await startSecretsEngine(plan, secrets, progress);
     if (secretsApi) cleanups.unshift(() => secretsApi.close());
     engines.secretsManager = engines.ssm = secretsApi?.endpoint;

@@ -8,30 +8,44 @@ import { test } from 'node:test';
 import { buildTaskEnv, rewriteUrls } from '../../src/ecs/task-env.js';
 import { CorsPolicy } from '../../src/gateway/cors.js';
 import type { Plan } from '../../src/plan/types.js';
-import { browserHost, httpApiUrlRewrites, localCorsOrigins, unmappedApiUrls, withLocalCorsOrigins } from '../../src/runtime/local-origins.js';
+import { apiUrlRewrites, browserHost, localCorsOrigins, unmappedApiUrls, withLocalCorsOrigins } from '../../src/runtime/local-origins.js';
 
 const DNS = 'MoviesAp-FrontEndLo-Y64WNFX946-414250590.us-east-1.elb.amazonaws.com';
 const LISTENERS = [{ dnsName: DNS, port: 80, hostPort: 38537 }];
+/** An app's APIs by id: HTTP APIs first, then REST APIs. */
+const apisOf = (httpIds: readonly string[], region: string, restIds: readonly string[] = []) => ({ httpApis: httpIds.map((apiId) => ({ apiId })), restApis: restIds.map((apiId) => ({ apiId })), region });
 
 test('one HTTP API: its invoke origin becomes the gateway’s, on the browser’s loopback host', () => {
-  const rewrites = httpApiUrlRewrites([{ apiId: 'fruga66ufx' }], 'us-east-1', { host: '127.0.0.1', port: 8080 });
+  const rewrites = apiUrlRewrites(apisOf(['fruga66ufx'], 'us-east-1'), { host: '127.0.0.1', port: 8080 });
   assert.deepEqual([...rewrites], [['https://fruga66ufx.execute-api.us-east-1.amazonaws.com', 'http://127.0.0.1:8080']]);
-  const anyInterface = httpApiUrlRewrites([{ apiId: 'fruga66ufx' }], 'us-east-1', { host: '0.0.0.0', port: 9000 });
+  const anyInterface = apiUrlRewrites(apisOf(['fruga66ufx'], 'us-east-1'), { host: '0.0.0.0', port: 9000 });
   assert.equal(anyInterface.get('https://fruga66ufx.execute-api.us-east-1.amazonaws.com'), 'http://127.0.0.1:9000');
 });
 
 test('several HTTP APIs: each gets {apiId}.localhost, which the gateway routes by its first label', () => {
-  const rewrites = httpApiUrlRewrites([{ apiId: 'aaaaaaaaaa' }, { apiId: 'bbbbbbbbbb' }], 'eu-west-1', { host: '127.0.0.1', port: 8080 });
+  const rewrites = apiUrlRewrites(apisOf(['aaaaaaaaaa', 'bbbbbbbbbb'], 'eu-west-1'), { host: '127.0.0.1', port: 8080 });
   assert.equal(rewrites.get('https://aaaaaaaaaa.execute-api.eu-west-1.amazonaws.com'), 'http://aaaaaaaaaa.localhost:8080');
   assert.equal(rewrites.get('https://bbbbbbbbbb.execute-api.eu-west-1.amazonaws.com'), 'http://bbbbbbbbbb.localhost:8080');
 });
 
+test('REST APIs: alone, the first gets the bare gateway URL (the REST fallback) and others {apiId}.localhost; beside one HTTP API, all get {apiId}.localhost', () => {
+  const gateway = { host: '127.0.0.1', port: 8080 };
+  const restOnly = apiUrlRewrites(apisOf([], 'us-east-1', ['rest111111', 'rest222222']), gateway);
+  assert.equal(restOnly.get('https://rest111111.execute-api.us-east-1.amazonaws.com'), 'http://127.0.0.1:8080');
+  assert.equal(restOnly.get('https://rest222222.execute-api.us-east-1.amazonaws.com'), 'http://rest222222.localhost:8080');
+  const mixed = apiUrlRewrites(apisOf(['http111111'], 'us-east-1', ['rest111111']), gateway);
+  assert.equal(mixed.get('https://http111111.execute-api.us-east-1.amazonaws.com'), 'http://127.0.0.1:8080', 'the HTTP API keeps the bare URL');
+  assert.equal(mixed.get('https://rest111111.execute-api.us-east-1.amazonaws.com'), 'http://rest111111.localhost:8080');
+  const env = rewriteUrls({ API: 'https://rest111111.execute-api.us-east-1.amazonaws.com/prod/' }, restOnly);
+  assert.deepEqual(env, { API: 'http://127.0.0.1:8080/prod/' }, 'a REST URL keeps its stage path');
+});
+
 test('--port 0: no rewrite, the gateway’s port is not known when tasks launch', () => {
-  assert.equal(httpApiUrlRewrites([{ apiId: 'fruga66ufx' }], 'us-east-1', { host: '127.0.0.1', port: 0 }).size, 0);
+  assert.equal(apiUrlRewrites(apisOf(['fruga66ufx'], 'us-east-1'), { host: '127.0.0.1', port: 0 }).size, 0);
 });
 
 test('rewriteUrls replaces the origin where it ends, keeps paths, and leaves other hosts alone', () => {
-  const rewrites = httpApiUrlRewrites([{ apiId: 'fruga66ufx' }], 'us-east-1', { host: '127.0.0.1', port: 8080 });
+  const rewrites = apiUrlRewrites(apisOf(['fruga66ufx'], 'us-east-1'), { host: '127.0.0.1', port: 8080 });
   const env = rewriteUrls(
     {
       API_URL: 'https://fruga66ufx.execute-api.us-east-1.amazonaws.com/',
@@ -61,7 +75,7 @@ test('buildTaskEnv points a task’s HTTP API URL at the local gateway', () => {
     taskDefinitionEnv: { API_URL: 'https://fruga66ufx.execute-api.us-east-1.amazonaws.com/' },
     port: 1,
     region: 'us-east-1',
-    engines: { httpApis: httpApiUrlRewrites([{ apiId: 'fruga66ufx' }], 'us-east-1', { host: '127.0.0.1', port: 18431 }) },
+    engines: { apiUrls: apiUrlRewrites(apisOf(['fruga66ufx'], 'us-east-1'), { host: '127.0.0.1', port: 18431 }) },
     metadata: { cluster: 'c', service: 's', taskId: 't' },
   });
   assert.equal(env.API_URL, 'http://127.0.0.1:18431/');
@@ -115,11 +129,13 @@ test('--port 0: the containers whose environment keeps an HTTP API URL are named
   const plan = {
     region: 'us-east-1',
     httpApis: [{ apiId: 'fruga66ufx' }],
+    restApis: [{ apiId: 'rest111111' }],
     ecsServices: [
       { name: 'FrontEnd', taskDefinition: { containers: [container('frontend', { API_URL: 'https://fruga66ufx.execute-api.us-east-1.amazonaws.com/' })] } },
       { name: 'MoviesService', taskDefinition: { containers: [container('movies', { PORT: '8080' })] } },
+      { name: 'Caller', taskDefinition: { containers: [container('caller', { REST_URL: 'https://rest111111.execute-api.us-east-1.amazonaws.com/prod/' })] } },
     ],
   } as unknown as Plan;
-  assert.deepEqual(unmappedApiUrls(plan, 0), ['FrontEnd/frontend']);
+  assert.deepEqual(unmappedApiUrls(plan, 0), ['FrontEnd/frontend', 'Caller/caller']);
   assert.deepEqual(unmappedApiUrls(plan, 8080), [], 'a known port: the URL is rewritten, nothing to warn about');
 });

@@ -27,6 +27,31 @@ export const SEND_MESSAGE_TEMPLATE = 'Action=SendMessage&MessageBody=$util.urlEn
 /** SQS's answer (JSON, as API Gateway asks for it) mapped to what clients get. */
 export const SENT_TEMPLATE = '{"messageId": "$input.path(\'$.SendMessageResponse.SendMessageResult.MessageId\')"}';
 
+/**
+ * `SendMessage` as an AWS integration, no code: the request body becomes the message (VTL, form
+ * encoded, `NEVER` passthrough so only JSON is sent on) and SQS's answer becomes `202 {messageId}`.
+ * The role API Gateway assumes may only send to this queue.
+ */
+export function sqsSendMessageIntegration(scope: Construct, queue: sqs.IQueue): apigw.AwsIntegration {
+  const role = new iam.Role(scope, 'SendMessageRole', { assumedBy: new iam.ServicePrincipal('apigateway.amazonaws.com'), description: 'API Gateway sends POST /messages bodies to the queue' });
+  queue.grantSendMessages(role);
+  return new apigw.AwsIntegration({
+    service: 'sqs',
+    path: `${Stack.of(scope).account}/${queue.queueName}`,
+    integrationHttpMethod: 'POST',
+    options: {
+      credentialsRole: role,
+      passthroughBehavior: apigw.PassthroughBehavior.NEVER,
+      requestParameters: { 'integration.request.header.Content-Type': "'application/x-www-form-urlencoded'" },
+      requestTemplates: { 'application/json': SEND_MESSAGE_TEMPLATE },
+      integrationResponses: [
+        { statusCode: '202', selectionPattern: '2\\d{2}', responseTemplates: { 'application/json': SENT_TEMPLATE } },
+        { statusCode: '500', responseTemplates: { 'application/json': '{"message": "the message could not be queued"}' } },
+      ],
+    },
+  });
+}
+
 export class QueueWorkerApi extends Construct {
   readonly api: apigw.RestApi;
   readonly apiKey: apigw.IApiKey;
@@ -69,23 +94,7 @@ export class QueueWorkerApi extends Construct {
   }
 
   private addMessages(queue: sqs.IQueue): void {
-    const role = new iam.Role(this, 'SendMessageRole', { assumedBy: new iam.ServicePrincipal('apigateway.amazonaws.com'), description: 'API Gateway sends POST /messages bodies to the queue' });
-    queue.grantSendMessages(role);
-    const integration = new apigw.AwsIntegration({
-      service: 'sqs',
-      path: `${Stack.of(this).account}/${queue.queueName}`,
-      integrationHttpMethod: 'POST',
-      options: {
-        credentialsRole: role,
-        passthroughBehavior: apigw.PassthroughBehavior.NEVER,
-        requestParameters: { 'integration.request.header.Content-Type': "'application/x-www-form-urlencoded'" },
-        requestTemplates: { 'application/json': SEND_MESSAGE_TEMPLATE },
-        integrationResponses: [
-          { statusCode: '202', selectionPattern: '2\\d{2}', responseTemplates: { 'application/json': SENT_TEMPLATE } },
-          { statusCode: '500', responseTemplates: { 'application/json': '{"message": "the message could not be queued"}' } },
-        ],
-      },
-    });
+    const integration = sqsSendMessageIntegration(this, queue);
     const model = this.api.addModel('Message', {
       contentType: 'application/json',
       modelName: 'Message',
